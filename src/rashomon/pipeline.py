@@ -1,0 +1,203 @@
+"""process_document / process_batch: the only module that knows every stage.
+
+Ingest yields ``RawDocument``s; here each is extracted, attributed to its outlet,
+checked for language and (when English) analysed. Workers of every runner call
+``process_batch`` and get plain dataclasses back.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+
+from rashomon.errors import RashomonError
+from rashomon.models import Article, Failure, RawDocument
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a run was asked to do; picklable so runners can ship it to workers."""
+
+    analyze: bool = True
+    outlets: str | None = None  # extra outlet registry file
+    frames: str | None = None  # extra framing lexicon file
+    published: str | None = None  # defaults for inputs that lack the metadata
+    url: str | None = None
+    outlet: str | None = None
+    country: str | None = None
+
+
+@lru_cache(maxsize=4)
+def _registry(extra: str | None):  # noqa: ANN202 - OutletRegistry
+    from rashomon.outlets import OutletRegistry
+
+    return OutletRegistry.load(extra)
+
+
+@lru_cache(maxsize=1)
+def _analyzer():  # noqa: ANN202 - Analyzer, one per process
+    from rashomon.analyze.pipeline import Analyzer
+
+    return Analyzer()
+
+
+def get_analyzer():  # noqa: ANN201
+    """The process-wide analyser (the spaCy model is loaded once per process)."""
+    return _analyzer()
+
+
+def _with_defaults(raw: RawDocument, options: Options) -> RawDocument:
+    return replace(raw, url=raw.url or options.url, published=raw.published or options.published,
+                   outlet=raw.outlet or options.outlet, country=raw.country or options.country)
+
+
+def extract_document(raw: RawDocument, options: Options = Options()) -> Article | Failure:
+    """Extract one document and resolve its outlet; a Failure instead of raising."""
+    from rashomon.extract import extract_article
+
+    raw = _with_defaults(raw, options)
+    try:
+        article = extract_article(raw)
+    except RashomonError as exc:
+        return Failure(raw.source, str(exc), "extract")
+    except Exception as exc:  # noqa: BLE001 - a bad page must never stop a batch
+        logger.exception("extraction crashed on %s", raw.source)
+        return Failure(raw.source, f"extraction crashed: {exc.__class__.__name__}: {exc}", "extract")
+    outlet = _registry(options.outlets).resolve(
+        article.outlet.domain, article.outlet.name, raw.country or article.outlet.country)
+    article.outlet = outlet
+    return article
+
+
+def _context(article: Article):  # noqa: ANN202 - DocContext
+    from rashomon.analyze.base import DocContext
+
+    published = None
+    if article.published:
+        try:
+            published = date.fromisoformat(article.published[:10])
+        except ValueError:
+            published = None
+    return DocContext(published=published, outlet_name=article.outlet.name or article.outlet.domain,
+                      outlet_country=article.outlet.country)
+
+
+def analyze_articles(articles: Sequence[Article]) -> None:
+    """Run the English analysis over the articles in place; others get a clear error."""
+    english = []
+    for article in articles:
+        if article.language not in (None, "en"):
+            article.errors.append(
+                f"analysis skipped: language is '{article.language}', only English is analysed")
+        else:
+            english.append(article)
+    if not english:
+        return
+    analyzer = get_analyzer()
+    items = ((a.text, _context(a)) for a in english)
+    for article, result in zip(english, analyzer.pipe(items), strict=True):
+        article.actors, article.quotes, article.claims = result.actors, result.quotes, result.claims
+        article.times, article.events, article.frames = result.times, result.events, result.frames
+        article.leaning = result.leaning
+        article.analyzed = True
+
+
+def process_batch(items: Iterable[RawDocument | Failure],
+                  options: Options = Options()) -> list[Article | Failure]:
+    """Extract (and analyse, when asked) a batch; output order follows input order."""
+    out: list[Article | Failure] = []
+    for item in items:
+        out.append(item if isinstance(item, Failure) else extract_document(item, options))
+    if options.analyze:
+        articles = [a for a in out if isinstance(a, Article)]
+        try:
+            analyze_articles(articles)
+        except Exception as exc:  # noqa: BLE001 - fall back article by article
+            logger.warning("batch analysis failed (%s); retrying one by one", exc)
+            out = [_analyze_one(a) if isinstance(a, Article) else a for a in out]
+    return out
+
+
+def _analyze_one(article: Article) -> Article | Failure:
+    try:
+        analyze_articles([article])
+    except Exception as exc:  # noqa: BLE001
+        logger.exception("analysis crashed on %s", article.source)
+        article.errors.append(f"analysis failed: {exc.__class__.__name__}: {exc}")
+    return article
+
+
+@dataclass
+class IngestSummary:
+    """Counts of what an ingest run did, plus one line per failure."""
+
+    stored: int = 0
+    duplicates: int = 0
+    copies: int = 0
+    skipped_language: int = 0
+    failed: list[Failure] | None = None
+
+    def __post_init__(self) -> None:
+        self.failed = self.failed or []
+
+    @property
+    def seen(self) -> int:
+        """How many inputs (articles or failures) the run went through."""
+        return self.stored + self.duplicates + self.copies + len(self.failed or [])
+
+
+def _chunks(items: Iterable[RawDocument | Failure], size: int):  # noqa: ANN202
+    chunk: list[RawDocument | Failure] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def ingest(inputs: Sequence[str], store, options: Options = Options(), *,  # noqa: ANN001
+           allow_private: bool = False, batch_size: int = 16,
+           progress=None) -> IngestSummary:  # noqa: ANN001
+    """Read, extract, analyse and store every input; bad inputs become ``errors`` rows.
+
+    ``progress(n)`` is called with the number of inputs finished after each batch.
+    """
+    from rashomon.ingest import iter_inputs
+
+    summary = IngestSummary()
+    for chunk in _chunks(iter_inputs(list(inputs), allow_private=allow_private), batch_size):
+        for item in process_batch(chunk, options):
+            _store_one(item, store, summary)
+        if progress is not None:
+            progress(len(chunk))
+    return summary
+
+
+def _store_one(item: Article | Failure, store, summary: IngestSummary) -> None:  # noqa: ANN001
+    if isinstance(item, Failure):
+        summary.failed.append(item)  # type: ignore[union-attr]
+        store.record_error(item.source, item.stage, item.reason)
+        return
+    try:
+        result = store.add_article(item)
+    except RashomonError as exc:
+        failure = Failure(item.source, str(exc), "store")
+        summary.failed.append(failure)  # type: ignore[union-attr]
+        store.record_error(failure.source, failure.stage, failure.reason)
+        return
+    if result.status == "duplicate":
+        summary.duplicates += 1
+        return
+    if result.status == "copy":
+        summary.copies += 1
+    else:
+        summary.stored += 1
+    if item.language not in (None, "en"):
+        summary.skipped_language += 1
