@@ -36,7 +36,7 @@ test: setup-dev
 	$(PY) -m pytest -q
 
 eval: setup-dev
-	$(PY) scripts/eval_all.py --shared $(SHARED)
+	$(PY) scripts/eval_all.py --shared $(SHARED) --write
 
 bench: setup-dev
 	$(PY) scripts/bench.py

@@ -175,8 +175,10 @@ def _print_summary(summary, db: str) -> None:  # noqa: ANN001
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl",
               show_default=True)
+@click.option("--no-analyze", is_flag=True, help="Extract only (text and metadata), no NLP.")
 @metadata_options
-def analyze(inputs: tuple[str, ...], fmt: str, allow_private: bool, **meta: Any) -> None:
+def analyze(inputs: tuple[str, ...], fmt: str, no_analyze: bool, allow_private: bool,
+            **meta: Any) -> None:
     """Analyse INPUTS without storing; print one JSON object per article."""
     from rashomon.ingest import iter_inputs
     from rashomon.models import Failure
@@ -184,7 +186,7 @@ def analyze(inputs: tuple[str, ...], fmt: str, allow_private: bool, **meta: Any)
 
     _check_file(meta.get("outlets"), "--outlets")
     _check_file(meta.get("frames"), "--frames")
-    options = _options(analyze=True, **meta)
+    options = _options(analyze=not no_analyze, **meta)
     ok = failed = 0
     for chunk in _chunks(iter_inputs(list(inputs), allow_private=allow_private), 16):
         for item in process_batch(chunk, options):
