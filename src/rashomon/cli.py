@@ -20,7 +20,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColum
 from rich.table import Table
 
 from rashomon import __version__
-from rashomon.errors import NotFound, RashomonError, UsageError
+from rashomon.errors import RashomonError, UsageError
 
 console = Console()
 err_console = Console(stderr=True)
@@ -52,7 +52,19 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         ctx.exit()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns library errors into clean messages: usage problems exit 2, the rest 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            raise click.UsageError(str(exc), ctx) from None
+        except RashomonError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True,
               callback=_print_version, help="Show versions (and the spaCy model found) and exit.")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
@@ -259,11 +271,7 @@ def show(article_id: str, db: str, fmt: str) -> None:
 
     _need_db(db)
     with open_store(db) as store:
-        try:
-            article = store.get_article(article_id)
-        except NotFound as exc:
-            err_console.print(f"[red]error:[/red] {exc}")
-            sys.exit(1)
+        article = store.get_article(article_id)
     if fmt == "json":
         click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "analysis":
@@ -291,15 +299,8 @@ def review(db: str, include_copies: bool) -> None:
 
 
 def run() -> None:
-    """Entry point that turns library errors into clean messages."""
-    try:
-        main(standalone_mode=True)
-    except UsageError as exc:
-        err_console.print(f"[red]error:[/red] {exc}")
-        sys.exit(2)
-    except RashomonError as exc:
-        err_console.print(f"[red]error:[/red] {exc}")
-        sys.exit(1)
+    """Console-script entry point."""
+    main()
 
 
 if __name__ == "__main__":  # pragma: no cover
