@@ -93,7 +93,7 @@ def test_show_unknown_id_is_a_clear_error(corpus, tmp_path):
 
 
 def test_analyze_follows_the_contract(corpus):
-    res = CliRunner(mix_stderr=False).invoke(main, ["analyze", str(corpus / "a.html")])
+    res = CliRunner().invoke(main, ["analyze", str(corpus / "a.html")])
     assert res.exit_code == 0, res.output
     rec = json.loads(res.stdout.splitlines()[0])
     for key in ("id", "source", "url", "title", "outlet", "published", "language", "dateline",
