@@ -1,0 +1,136 @@
+"""RawDocument -> Article: trafilatura for body and metadata, then our cleanup and dateline."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import htmldate
+from trafilatura import bare_extraction
+from trafilatura.utils import load_html
+
+from rashomon.errors import ExtractionError
+from rashomon.extract.cleanup import clean_text
+from rashomon.extract.dateline import split_dateline
+from rashomon.extract.language import detect_language
+from rashomon.extract.meta import PageMeta, read_page_meta
+from rashomon.extract.normalize import article_id, normalize_text, registrable_domain, text_hash
+from rashomon.extract.plaintext import first_heading, to_paragraphs
+from rashomon.ingest.dates import normalize_date
+from rashomon.models import Article, Outlet, RawDocument
+
+logger = logging.getLogger(__name__)
+
+MIN_HTML_BODY_CHARS = 40  # below this a page holds no article (error pages, stubs)
+MIN_TEXT_BODY_WORDS = 2
+
+
+@dataclass
+class _Parts:
+    """What one input yields before our own cleanup."""
+
+    body: str
+    title: str | None = None
+    standfirst: str | None = None
+    lead_standfirst: str | None = None  # a standfirst the page marks: removed from the body lead
+    author: str | None = None
+    published: str | None = None
+    sitename: str | None = None
+    url: str | None = None
+    canonical: str | None = None
+
+
+def _clean_str(value: Any) -> str | None:
+    text = " ".join(str(value).split()) if value else ""
+    return text or None
+
+
+def _pick_date(meta: PageMeta, doc: Any, tree: Any) -> str | None:
+    """Structured date, then the byline date under the headline, then trafilatura, then htmldate."""
+    date = meta.structured_date or meta.byline_date or normalize_date(getattr(doc, "date", None))
+    if date:
+        return date
+    try:
+        return normalize_date(htmldate.find_date(tree, extensive_search=True, original_date=True))
+    except Exception as exc:  # noqa: BLE001 - htmldate raises many kinds on odd pages
+        logger.debug("htmldate failed: %s", exc)
+        return None
+
+
+def _from_html(raw: RawDocument) -> _Parts:
+    """Body and metadata of an HTML page (parsed once; trafilatura works on a copy)."""
+    tree = load_html(raw.html)
+    if tree is None:
+        raise ExtractionError("unparseable HTML")
+    doc: Any = bare_extraction(tree, url=raw.url, include_comments=False, with_metadata=True)
+    if doc is None or not (doc.text or "").strip():
+        raise ExtractionError("no article text found in the page")
+    meta = read_page_meta(tree)
+    title = raw.title or _clean_str(doc.title) or meta.headline
+    return _Parts(
+        body=doc.text, title=title,
+        standfirst=raw.standfirst or meta.standfirst or meta.description
+        or _clean_str(doc.description),
+        lead_standfirst=raw.standfirst or meta.standfirst,
+        author=raw.author or _clean_str(doc.author),
+        published=normalize_date(raw.published) or _pick_date(meta, doc, tree),
+        sitename=_clean_str(doc.sitename) or meta.sitename,
+        url=raw.url or meta.canonical or _clean_str(doc.url),
+        canonical=meta.canonical or _clean_str(doc.url))
+
+
+def _from_text(raw: RawDocument) -> _Parts:
+    """Body of a plain text or Markdown input; a leading '# heading' becomes the title."""
+    text = raw.text or ""
+    return _Parts(body=to_paragraphs(text), title=raw.title or first_heading(text),
+                  standfirst=raw.standfirst, lead_standfirst=raw.standfirst, author=raw.author,
+                  url=raw.url)
+
+
+def _drop_lead(body: str, lead: str | None) -> str:
+    """Remove the first line of ``body`` when it repeats ``lead`` (the title or standfirst)."""
+    if not lead or not body:
+        return body
+    first, _, rest = body.partition("\n")
+    if normalize_text(first) == normalize_text(lead):
+        return rest.lstrip("\n")
+    return body
+
+
+def _body(parts: _Parts) -> tuple[str, list[str], Any]:
+    """Cleanup rules, then title/standfirst split, then the dateline."""
+    body, fired = clean_text(parts.body)
+    body = _drop_lead(_drop_lead(body, parts.title), parts.lead_standfirst)
+    dateline, body = split_dateline(body)
+    return body, fired, dateline
+
+
+def _check(body: str, raw: RawDocument) -> None:
+    """Raise ExtractionError when what is left is no article."""
+    if raw.html:
+        if len(body) < MIN_HTML_BODY_CHARS:
+            raise ExtractionError(f"no article text (only {len(body)} characters after cleanup)")
+    elif len(body.split()) < MIN_TEXT_BODY_WORDS:
+        raise ExtractionError("no article text (fewer than two words)")
+
+
+def extract_article(raw: RawDocument) -> Article:
+    """Extract the cleaned article of one input; raises ExtractionError when there is none."""
+    if raw.html and raw.html.strip():
+        parts = _from_html(raw)
+    elif raw.text and raw.text.strip():
+        parts = _from_text(raw)
+    else:
+        raise ExtractionError("empty input: no HTML or text")
+    body, fired, dateline = _body(parts)
+    _check(body, raw)
+    url = parts.url
+    return Article(
+        id=article_id(url, body), source=raw.source, url=url, title=parts.title,
+        outlet=Outlet(name=parts.sitename or raw.outlet,
+                      domain=registrable_domain(url or parts.canonical), country=raw.country),
+        published=normalize_date(raw.published) or parts.published,
+        language=detect_language(body), dateline=dateline, text=body,
+        standfirst=parts.standfirst, author=parts.author, canonical_url=parts.canonical,
+        text_hash=text_hash(body), cleanup=fired)
