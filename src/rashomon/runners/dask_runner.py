@@ -1,6 +1,7 @@
 """The Dask runner: the same ``process_batch`` mapped on a Dask cluster.
 
-With a scheduler address it joins an existing cluster (SLURM via dask-jobqueue,
+With a scheduler address (or the path of a ``dask scheduler --scheduler-file``
+JSON file) it joins an existing cluster (SLURM via dask-jobqueue,
 Kubernetes via the Dask operator, see docs/scaling.md); without one it starts a
 ``LocalCluster`` of single-threaded worker processes. A worker plugin loads the
 spaCy model once per worker; ``process_batch`` then finds it in the process cache.
@@ -46,7 +47,9 @@ class DaskRunner(Runner):
     def __init__(self, jobs: int | None = None, scheduler: str | None = None) -> None:
         self._cluster: Any = None
         try:
-            if scheduler:
+            if scheduler and os.path.isfile(scheduler):  # a --scheduler-file JSON
+                self._client = Client(scheduler_file=scheduler, timeout="30s")
+            elif scheduler:
                 self._client = Client(scheduler, timeout="30s")
             else:
                 n = max(1, jobs or os.cpu_count() or 1)
