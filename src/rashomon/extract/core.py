@@ -53,7 +53,7 @@ def _pick_date(meta: PageMeta, doc: Any, tree: Any) -> str | None:
         return date
     try:
         return normalize_date(htmldate.find_date(tree, extensive_search=True, original_date=True))
-    except Exception as exc:  # noqa: BLE001 - htmldate raises many kinds on odd pages
+    except Exception as exc:  # htmldate raises many kinds on odd pages
         logger.debug("htmldate failed: %s", exc)
         return None
 
