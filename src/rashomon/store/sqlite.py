@@ -135,10 +135,18 @@ class SQLiteStore:
         with ``copy_of`` the first article of its group ("copy"). ``sketch`` may be
         passed when it was computed elsewhere (e.g. in a worker process).
         """
-        sk = sketch or dedup.sketch(article.text)
-        text_hash = article.text_hash or sk.text_hash
+        text_hash = article.text_hash or (sketch.text_hash if sketch
+                                          else dedup.text_hash(article.text))
         keys = sorted({k for k in (dedup.normalize_url(article.url),
                                    dedup.normalize_url(article.canonical_url)) if k})
+        # Cheap check without the write lock first: re-ingesting skips the MinHash work.
+        try:
+            early = self._find_duplicate(self._conn, article.id, keys, text_hash)
+        except sqlite3.Error as exc:
+            raise StoreError(f"store read failed: {exc}") from exc
+        if early is not None:
+            return early
+        sk = sketch or dedup.sketch(article.text)
         with self._write() as conn:
             duplicate = self._find_duplicate(conn, article.id, keys, text_hash)
             if duplicate is not None:
