@@ -80,6 +80,7 @@ def test_unknown_outlet_keeps_given_fields_and_null_country(registry: OutletRegi
     given = registry.resolve("unknown-news.example", "Unknown News", "pk")
     assert (given.name, given.country) == ("Unknown News", "PK")
     assert registry.get("unknown-news.example") is None
+    assert registry.resolve("unknown-news.example", "Unknown News", "Pakistan").country is None
     assert registry.resolve(None).name is None
 
 

@@ -96,6 +96,15 @@ def normalize_country(value: Any, where: str) -> str | None:
     raise UsageError(f"{where}: country {value!r} is not an ISO 3166 alpha-2 code or {INTL}")
 
 
+def _lenient_country(value: str | None, outlet: str | None) -> str | None:
+    """A valid country code or None (logged): one page's bad metadata must not stop a batch."""
+    try:
+        return normalize_country(value, f"outlet {outlet}")
+    except UsageError as exc:
+        logger.warning("%s; using no country", exc)
+        return None
+
+
 def _entry_from_mapping(raw: Any, where: str, base: OutletEntry | None = None) -> OutletEntry:
     """Validate one raw mapping; fields it leaves out are kept from ``base``."""
     if not isinstance(raw, dict):
@@ -237,15 +246,18 @@ class OutletRegistry:
 
     def resolve(self, domain: str | None, name: str | None = None,
                 country: str | None = None) -> Outlet:
-        """The outlet of a page: by domain, then by name; unknown -> given name/domain/country."""
+        """The outlet of a page: by domain, then by name; unknown -> given name/domain/country.
+
+        A ``country`` that is not an ISO alpha-2 code (or INTL) is logged and dropped.
+        """
         entry = self._lookup_domain(domain)
         if entry is None and name:
             entry = self._by_name.get(normalize_name(name))
         if entry is not None:
             return entry.outlet()
         host = normalize_domain(domain)
-        code = normalize_country(country, "outlet country")
-        return Outlet(name=(name or "").strip() or host, domain=host, country=code, kind=None)
+        return Outlet(name=(name or "").strip() or host, domain=host,
+                      country=_lenient_country(country, host or name), kind=None)
 
     def entries(self) -> list[OutletEntry]:
         """All entries (with aliases), in file order."""
