@@ -1,0 +1,707 @@
+"""Quotes: who said what, from quotation marks and the dependency parse.
+
+Forms (``Quote.kind``):
+  direct        text in quotation marks with a cue next to it, either order,
+                split around the cue ('"A," X said, "B."') or over paragraphs
+                (a paragraph left open continues in the next that opens a quote);
+  partial       a quoted fragment inside reported speech (warned of "grave risks");
+  indirect      the clause a reporting verb governs (X said/warned/denied (that) ...),
+                participles included (", reiterating Moscow's stance that ...");
+  according_to  "according to X": the rest of the sentence.
+
+Speakers are resolved through the actors component: a pronoun or a bare title
+("he said", "the spokesman said") goes back to the named person it stands for.
+Each quote's ``reason`` is "<rule>:<lexicon group>" (``hedge_of`` reads it).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from rashomon.analyze import actors as actors_mod
+from rashomon.models import Actor, Quote
+from rashomon.resources import load_data
+
+logger = logging.getLogger(__name__)
+
+OPENERS = "\u201c\u201e\u00ab"
+CLOSERS = "\u201d\u00bb"
+STRAIGHT = '"'
+_MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
+_OPEN_BEFORE = set(" \t\n([{\u2014\u2013-/:")
+_CLOSE_AFTER = set(" \t\n)]}.,;:!?\u2014\u2013-'\u2019")
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp")
+PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+GROUP_PRONOUNS = ("they", "we", "it", "i", "you", "who", "which", "that")
+GOV_HEADS = frozenset("official officials authority authorities government minister ministry "
+                      "diplomat diplomats spokesman spokesperson source sources".split())
+MIL_HEADS = frozenset("army military troops forces soldiers officer officers commander "
+                      "commanders".split())
+
+
+# ---------------------------------------------------------------- lexicon
+@dataclass(frozen=True)
+class Lexicon:
+    """The reporting-verb lexicon: lemma -> group, phrasal cues, and usage limits."""
+
+    group_of: dict[str, str]
+    phrasal: dict[str, tuple[str, frozenset[str]]]
+    clause_only: frozenset[str]
+    np_content: frozenset[str]
+    hedges: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Parse ``data/reporting_verbs.yaml`` once."""
+    raw = load_data("reporting_verbs.yaml")
+    groups = raw["groups"]
+    group_of: dict[str, str] = {}
+    for name in raw.get("priority") or list(groups):
+        for lemma in groups.get(name) or []:
+            group_of.setdefault(str(lemma).lower(), name)
+    phrasal = {k: (v["group"], frozenset(v["with"])) for k, v in (raw.get("phrasal") or {}).items()}
+    return Lexicon(group_of, phrasal, frozenset(raw.get("clause_only") or []),
+                   frozenset(raw.get("np_content") or []), dict(raw.get("hedges") or {}))
+
+
+def verb_group(lemma: str) -> str | None:
+    """Lexicon group of a reporting verb lemma ("deny" -> "deny"), or None."""
+    return lexicon().group_of.get(lemma.lower())
+
+
+def hedge_of(quote: Quote) -> str | None:
+    """Hedge implied by the quote's cue: "denied", "confirmed", "claimed", or None."""
+    group = quote.reason.rsplit(":", 1)[-1] if ":" in quote.reason else ""
+    return lexicon().hedges.get(group)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting cue: its verb token, text as written and lexicon group."""
+
+    verb: Token
+    text: str
+    group: str
+    particle: Token | None = None
+
+
+def cue_of(tok: Token) -> Cue | None:
+    """The reporting cue headed by this token, if it is one ("said", "called for")."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "aux":
+        return None
+    lex = lexicon()
+    lemma = tok.lemma_.lower()
+    if lemma in lex.phrasal:
+        group, parts = lex.phrasal[lemma]
+        for child in tok.children:
+            if child.lower_ in parts and child.dep_ in ("prt", "prep", "acomp", "advmod", "oprd",
+                                                        "dobj"):
+                return Cue(tok, f"{tok.text} {child.text}", group, child)
+    group = lex.group_of.get(lemma)
+    return Cue(tok, tok.text, group) if group else None
+
+
+# ---------------------------------------------------------------- quotation marks
+@dataclass
+class Segment:
+    """Text between a pair of quotation marks (offsets of the inner text)."""
+
+    start: int
+    end: int
+    para: int
+    closed: bool = True
+    cont: bool = False  # continues the previous paragraph's open quote
+
+
+def _classify(text: str, i: int) -> str:
+    """'open', 'close' or '?' for the quote mark at ``text[i]`` from its neighbours."""
+    before = text[i - 1] if i > 0 else "\n"
+    after = text[i + 1] if i + 1 < len(text) else "\n"
+    opens, closes = before in _OPEN_BEFORE, after in _CLOSE_AFTER
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    ch = text[i]
+    return "open" if ch in OPENERS else "close" if ch in CLOSERS else "?"
+
+
+def _paragraph_segments(text: str, start: int, end: int, para: int) -> list[Segment]:
+    """Segments of one paragraph; an opener left unclosed runs to the paragraph end."""
+    out: list[Segment] = []
+    open_at: int | None = None
+    for m in _MARKS.finditer(text, start, end):
+        kind = _classify(text, m.start())
+        if kind == "?":
+            kind = "close" if open_at is not None else "open"
+        if kind == "open":
+            open_at = m.end()
+        elif open_at is not None:
+            if m.start() > open_at:
+                out.append(Segment(open_at, m.start(), para))
+            open_at = None
+    if open_at is not None and end - open_at > 1:
+        out.append(Segment(open_at, end, para, closed=False))
+    return out
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line of the text."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            out.append((pos + lead, pos + len(line.rstrip())))
+        pos += len(line) + 1
+    return out
+
+
+def quote_segments(text: str) -> list[Segment]:
+    """Every quoted segment of the text; unbalanced marks only affect their paragraph."""
+    segs: list[Segment] = []
+    paras = paragraphs(text)
+    for n, (s, e) in enumerate(paras):
+        found = _paragraph_segments(text, s, e, n)
+        if found and segs and not segs[-1].closed and segs[-1].para == n - 1 \
+                and found[0].start - 1 == s:
+            found[0].cont = True
+        segs.extend(found)
+    return segs
+
+
+def _units(segs: list[Segment]) -> list[list[Segment]]:
+    """Chain segments that continue over paragraphs into one unit each."""
+    units: list[list[Segment]] = []
+    for seg in segs:
+        if seg.cont and units:
+            units[-1].append(seg)
+        else:
+            units.append([seg])
+    return units
+
+
+# ---------------------------------------------------------------- speakers
+@dataclass
+class Speaker:
+    """Who a cue's subject refers to."""
+
+    name: str | None
+    actor: str | None
+    start: int | None
+    end: int | None
+    how: str = ""
+
+
+@dataclass
+class Context:
+    """Per-document state the rules share."""
+
+    doc: Doc
+    paras: list[tuple[int, int]]
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # direct content spans
+    last_speaker: Speaker | None = None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject, inherited through participles, conjuncts and relative clauses."""
+    tok: Token | None = verb
+    for _ in range(4):
+        if tok is None:
+            return None
+        for child in tok.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+                    return tok.head
+                return child
+            if child.dep_ == "agent":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            return tok.head
+        tok = tok.head if tok.dep_ in INHERIT_DEPS and tok.head is not tok else None
+    return None
+
+
+def _in_quotes(ctx: Context, pos: int) -> bool:
+    return any(s <= pos < e for s, e in ctx.quoted)
+
+
+def _resolve_pronoun(ctx: Context, tok: Token) -> Speaker:
+    """A pronoun subject: he/she -> latest named person before it (outside quotes),
+    they/it/we -> the previous speaker, else the latest organisation."""
+    low = tok.lower_
+    want = PERSON_PRONOUNS.get(low)
+    spans = ctx.doc._.actor_spans or []
+    by_id = {a.id: a for a in ctx.doc._.actors or []}
+    for s, _e, aid in reversed(spans):
+        if s >= tok.idx or _in_quotes(ctx, s):
+            continue
+        a = by_id.get(aid)
+        if a is None:
+            continue
+        if want and a.type == "PERSON" and _gender_ok(a, want):
+            return Speaker(a.name, a.id, tok.idx, tok.idx + len(tok), f"pronoun:{low}")
+        if not want and a.type != "PERSON" and low in ("it", "they") \
+                and ctx.last_speaker is None:
+            return Speaker(a.name, a.id, tok.idx, tok.idx + len(tok), f"pronoun:{low}")
+    last = ctx.last_speaker
+    if last is not None and not want:
+        return Speaker(last.name, last.actor, tok.idx, tok.idx + len(tok), f"pronoun:{low}")
+    return Speaker(tok.text, None, tok.idx, tok.idx + len(tok), "pronoun-unresolved")
+
+
+def _gender_ok(actor: Actor, want: str) -> bool:
+    title = (actor.title or "").lower()
+    if want == "f":
+        return not re.search(r"\bmr\b", title)
+    return not re.search(r"\b(mrs|ms|miss)\b", title)
+
+
+def _actor_in(ctx: Context, head: Token) -> Actor | None:
+    """The actor named at the subject head, else a person in its apposition, else any
+    actor inside the phrase."""
+    doc = ctx.doc
+    a = actors_mod.actor_at(doc, head.idx, head.idx + len(head))
+    if a is not None:
+        return a
+    sub = [t for t in head.subtree if t.i != head.i]
+    found = [actors_mod.actor_at(doc, t.idx, t.idx + len(t)) for t in sub]
+    people = [x for x in found if x is not None and x.type == "PERSON"]
+    if people:
+        return people[0]
+    others = [x for x in found if x is not None]
+    return others[0] if others else None
+
+
+def _institution(actor: Actor, head: Token) -> str | None:
+    """Government/military id for "Indian officials" / "Pakistani troops"."""
+    if actor.type not in ("GPE", "NORP") or not re.fullmatch(r"[A-Z]{3}", actor.id):
+        return actor.id
+    lemma = head.lemma_.lower()
+    if lemma in GOV_HEADS or head.lower_ in GOV_HEADS:
+        return f"{actor.id}-GOV"
+    if lemma in MIL_HEADS or head.lower_ in MIL_HEADS:
+        return f"{actor.id}-MIL"
+    return actor.id
+
+
+def speaker_of(ctx: Context, subj: Token | None) -> Speaker:
+    """Resolve a cue's subject to a speaker (full name, institution or phrase)."""
+    if subj is None:
+        return Speaker(None, None, None, None, "no-subject")
+    if subj.pos_ == "PRON" or subj.lower_ in PERSON_PRONOUNS or subj.lower_ in GROUP_PRONOUNS:
+        return _resolve_pronoun(ctx, subj)
+    phrase = actors_mod.phrase_text(subj)
+    start = subj.left_edge.idx if subj.left_edge.i <= subj.i else subj.idx
+    p_start = ctx.doc.text.find(phrase, start) if phrase else -1
+    span = (p_start, p_start + len(phrase)) if p_start >= 0 else (subj.idx, subj.idx + len(subj))
+    actor = _actor_in(ctx, subj)
+    head_is_actor = actor is not None and _covers(actor, subj)
+    if actor is not None and (head_is_actor or actor.type == "PERSON"):
+        return Speaker(actor.name, actor.id, *span, "actor")
+    if subj.lemma_.lower() in actors_mod.dictionary().role_nouns and _definite(subj):
+        holder = actors_mod.holder_of_title(ctx.doc, phrase, before=subj.idx)
+        if holder is not None:
+            return Speaker(holder.name, holder.id, *span, "title")
+    aid = _institution(actor, subj) if actor is not None else None
+    return Speaker(phrase, aid, *span, "phrase")
+
+
+def _covers(actor: Actor, tok: Token) -> bool:
+    return any(s <= tok.idx < e for s, e in actor.mentions)
+
+
+def _definite(tok: Token) -> bool:
+    """'the spokesman' (singular, definite) can refer back to a named holder."""
+    if tok.tag_ in ("NNS", "NNPS"):
+        return False
+    dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
+    return not dets or dets[0] not in ("a", "an", "another", "one", "some")
+
+
+# ---------------------------------------------------------------- direct quotes
+def _tokens(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand") if end > start else None
+
+
+def _cue_in(span: Span | None, pick_last: bool = False) -> Cue | None:
+    """The first (or last) reporting cue among the span's tokens."""
+    if span is None:
+        return None
+    cues = [c for c in (cue_of(t) for t in span) if c is not None]
+    if not cues:
+        return None
+    return cues[-1] if pick_last else cues[0]
+
+
+def _subject_near(cue: Cue, span: Span) -> Token | None:
+    """The cue's subject; failing the parse, the first noun/name in the gap."""
+    subj = subject_of(cue.verb)
+    if subj is not None:
+        return subj
+    for t in span:
+        if t.pos_ in ("PROPN", "NOUN", "PRON") and t.i != cue.verb.i:
+            return t
+    return None
+
+
+def _gap_after(ctx: Context, seg: Segment, nxt: Segment | None) -> tuple[int, int]:
+    """Text after a closing mark up to the sentence end, next quote or paragraph end."""
+    text = ctx.doc.text
+    p_end = ctx.paras[seg.para][1]
+    stop = nxt.start - 1 if nxt is not None and nxt.para == seg.para else p_end
+    start = min(seg.end + 1, stop)
+    m = re.search(r"[.!?](?=\s|$|[\"\u201c\u201d])", text[start:stop])
+    return start, (start + m.end() if m else stop)
+
+
+def _after_ok(text: str, seg: Segment, gap: tuple[int, int]) -> bool:
+    """A cue after the quote is its attribution unless the quote ended a sentence and
+    the gap introduces the next quote (ends with ':')."""
+    g = text[gap[0]:gap[1]].strip()
+    if not g or g.endswith(":") or len(g.split()) > 14:
+        return False
+    if not re.match(r"^[,\u2014\u2013\-]|^[a-z]|^[A-Z][a-z]*\s", g):
+        return False
+    inner = text[seg.start:seg.end].rstrip()
+    return not inner.endswith(".") or g[0] in ",\u2014\u2013-" or g[0].islower()
+
+
+def _gap_before(ctx: Context, seg: Segment, prev: Segment | None) -> tuple[int, int]:
+    """Text from the sentence (or paragraph, or previous quote) start to the opener."""
+    doc = ctx.doc
+    p_start = ctx.paras[seg.para][0]
+    start = prev.end + 1 if prev is not None and prev.para == seg.para else p_start
+    tok = _tokens(doc, max(seg.start - 2, p_start), seg.start)
+    if tok is not None and len(tok):
+        start = max(start, tok[0].sent.start_char)
+    return start, max(start, seg.start - 1)
+
+
+def _before_cue(ctx: Context, gap: tuple[int, int]) -> Cue | None:
+    """'X said: "…"', 'X said, "…"', 'X told reporters "…"': a cue ending the gap."""
+    text = ctx.doc.text
+    g = text[gap[0]:gap[1]].rstrip()
+    span = _tokens(ctx.doc, gap[0], gap[0] + len(g))
+    cue = _cue_in(span, pick_last=True)
+    if cue is None or span is None:
+        return None
+    tail = ctx.doc[cue.verb.i + 1:span.end]
+    words = [t for t in tail if not t.is_punct]
+    if g.endswith(":") or (g.endswith(",") and len(words) <= 4) or len(words) <= 2:
+        return cue
+    return None
+
+
+def _quote(ctx: Context, segs: list[Segment], cue: Cue, spk: Speaker, kind: str,
+           rule: str) -> Quote:
+    text = ctx.doc.text
+    content = " ".join(text[s.start:s.end].strip() for s in segs)
+    return Quote(speaker=spk.name, speaker_actor=spk.actor, cue=cue.text, content=content,
+                 kind=kind, start=segs[0].start, end=segs[-1].end, cue_start=cue.verb.idx,
+                 speaker_start=spk.start, speaker_end=spk.end, reason=f"{rule}:{cue.group}")
+
+
+def _attribute_unit(ctx: Context, unit: list[Segment], prev: Segment | None,
+                    nxt: Segment | None) -> tuple[Cue, Token | None, str] | None:
+    """Find the cue of a quote unit: before it with ':', right after it, or before it."""
+    doc, first, last = ctx.doc, unit[0], unit[-1]
+    before = _gap_before(ctx, first, prev)
+    if doc.text[before[0]:before[1]].rstrip().endswith(":"):
+        cue = _before_cue(ctx, before)
+        if cue is not None:
+            return cue, subject_of(cue.verb), "direct_cue_before"
+    for seg, nx in ((last, nxt), (first, None)):
+        gap = _gap_after(ctx, seg, nx if seg is last else None)
+        if _after_ok(doc.text, seg, gap):
+            span = _tokens(doc, *gap)
+            cue = _cue_in(span)
+            if cue is not None and span is not None:
+                return cue, _subject_near(cue, span), "direct_cue_after"
+    cue = _before_cue(ctx, before)
+    if cue is not None:
+        return cue, subject_of(cue.verb), "direct_cue_before"
+    return None
+
+
+def _split_units(ctx: Context, units: list[list[Segment]]) -> list[list[Segment]]:
+    """Join '"A," X said, "B."' into one unit: B follows a short cue gap after A."""
+    out: list[list[Segment]] = []
+    text = ctx.doc.text
+    for unit in units:
+        if out:
+            a, b = out[-1][-1], unit[0]
+            gap = text[a.end + 1:b.start - 1]
+            if a.para == b.para and gap.strip().endswith(",") and len(gap.split()) <= 8 \
+                    and _cue_in(_tokens(ctx.doc, a.end + 1, b.start - 1)) is not None:
+                out[-1].extend(unit)
+                continue
+        out.append(list(unit))
+    return out
+
+
+def direct_quotes(ctx: Context) -> tuple[list[Quote], list[list[Segment]]]:
+    """Attributed quotations, and the units left without a cue."""
+    units = _split_units(ctx, _units(quote_segments(ctx.doc.text)))
+    quotes: list[Quote] = []
+    orphans: list[list[Segment]] = []
+    last_para_speaker: tuple[int, Quote] | None = None
+    for n, unit in enumerate(units):
+        prev = units[n - 1][-1] if n else None
+        nxt = units[n + 1][0] if n + 1 < len(units) else None
+        found = _attribute_unit(ctx, unit, prev, nxt)
+        if found is None:
+            q = _continued(ctx, unit, last_para_speaker)
+            if q is None:
+                orphans.append(unit)
+                continue
+        else:
+            cue, subj, rule = found
+            spk = speaker_of(ctx, subj)
+            ctx.last_speaker = spk
+            q = _quote(ctx, unit, cue, spk, "direct", rule)
+        quotes.append(q)
+        ctx.quoted.extend((s.start, s.end) for s in unit)
+        last_para_speaker = (unit[-1].para, q)
+    return quotes, orphans
+
+
+def _continued(ctx: Context, unit: list[Segment], last: tuple[int, Quote] | None) -> Quote | None:
+    """A paragraph that is wholly a quote, right after a paragraph with a direct quote,
+    continues that speaker."""
+    first = unit[0]
+    p_start, p_end = ctx.paras[first.para]
+    whole = first.start - 1 <= p_start and unit[-1].end + 1 >= p_end - 1
+    if last is None or not whole or last[0] != first.para - 1:
+        return None
+    prev = last[1]
+    content = " ".join(ctx.doc.text[s.start:s.end].strip() for s in unit)
+    return Quote(prev.speaker, prev.speaker_actor, prev.cue, content, "direct", first.start,
+                 unit[-1].end, prev.cue_start, prev.speaker_start, prev.speaker_end,
+                 reason="direct_continued:" + prev.reason.rsplit(":", 1)[-1])
+
+
+# ---------------------------------------------------------------- indirect speech
+def _span_of(toks: list[Token]) -> tuple[int, int] | None:
+    toks = [t for t in toks if not t.is_space]
+    while toks and (toks[-1].is_punct and toks[-1].text not in ")\u201d\"'"):
+        toks = toks[:-1]
+    while toks and toks[0].is_punct and toks[0].text not in "(\u201c\"":
+        toks = toks[1:]
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _subtree(tok: Token, stop: Token | None = None) -> list[Token]:
+    """Contiguous subtree tokens of ``tok`` (left edge to right edge), without ``stop``."""
+    doc = tok.doc
+    toks = list(doc[tok.left_edge.i:tok.right_edge.i + 1])
+    if stop is not None:
+        toks = [t for t in toks if t.i != stop.i and stop not in t.ancestors]
+    return toks
+
+
+def content_of(cue: Cue) -> tuple[tuple[int, int], str] | None:
+    """Char span of what the cue reports, and the rule that found it."""
+    lex = lexicon()
+    verb = cue.verb
+    lemma = verb.lemma_.lower()
+    kids = list(verb.children)
+    for c in kids:
+        if c.dep_ == "ccomp" or (c.dep_ == "advcl" and any(m.lower_ in ("whether", "if")
+                                                             for m in c.children)):
+            span = _span_of(_subtree(c))
+            return (span, "indirect_ccomp") if span else None
+    if cue.particle is not None and cue.particle.dep_ == "prep":
+        objs = [c for c in cue.particle.children if c.dep_ in ("pobj", "pcomp")]
+        if objs:
+            span = _span_of(_subtree(objs[0]))
+            return (span, "indirect_prep") if span else None
+    for c in kids:
+        if c.dep_ == "dobj":
+            clause = [a for a in c.children if a.dep_ in ("acl", "ccomp")
+                      and any(m.lower_ == "that" and m.dep_ == "mark" for m in a.children)]
+            if clause:
+                span = _span_of(_subtree(clause[0]))
+                return (span, "indirect_noun_clause") if span else None
+    if cue.group in ("urge", "promise", "warn", "deny") and lemma not in lex.clause_only:
+        for c in kids:
+            if c.dep_ == "xcomp":
+                objs = [o for o in kids if o.dep_ == "dobj" and o.i < c.i]
+                toks = (_subtree(objs[0]) if objs else []) + _subtree(c)
+                span = _span_of(toks)
+                return (span, "indirect_xcomp") if span else None
+    if lemma in lex.np_content and lemma not in lex.clause_only or cue.particle is not None:
+        for c in kids:
+            if c.dep_ in ("dobj",) and c.pos_ != "PRON" and c.right_edge.i - c.left_edge.i >= 1:
+                span = _span_of(_subtree(c))
+                return (span, "indirect_object") if span else None
+    for c in kids:
+        if c.dep_ == "prep" and cue.group == "warn" and c.lower_ in ("of", "about", "against"):
+            objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+            if objs:
+                span = _span_of(_subtree(objs[0]))
+                return (span, "indirect_prep") if span else None
+    return None
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def indirect_quotes(ctx: Context, direct: list[Quote]) -> list[Quote]:
+    """Reported speech over the parse, skipping clauses already quoted directly."""
+    out: list[Quote] = []
+    text = ctx.doc.text
+    for tok in ctx.doc:
+        cue = cue_of(tok)
+        if cue is None or _in_quotes(ctx, tok.idx):
+            continue
+        found = content_of(cue)
+        if found is None:
+            continue
+        (s, e), rule = found
+        inside = sum(_overlap((s, e), q) for q in ctx.quoted)
+        if inside > 0.5 * (e - s) or e - s < 3:
+            continue
+        spk = speaker_of(ctx, subject_of(tok))
+        if spk.name is None and rule == "indirect_object":
+            continue
+        out.append(Quote(spk.name, spk.actor, cue.text, text[s:e], "indirect", s, e, tok.idx,
+                         spk.start, spk.end, reason=f"{rule}:{cue.group}"))
+        if spk.name is not None:
+            ctx.last_speaker = spk
+    return out
+
+
+# ---------------------------------------------------------------- partial quotes
+def _governing_cue(ctx: Context, seg: Segment) -> Cue | None:
+    """The reporting cue that the quoted fragment hangs from in the parse."""
+    span = _tokens(ctx.doc, seg.start, seg.end)
+    if span is None:
+        return None
+    for tok in span:
+        if span.start <= tok.head.i < span.end:
+            continue
+        node = tok
+        for _ in range(8):
+            if node.head is node:
+                break
+            node = node.head
+            cue = cue_of(node)
+            if cue is not None and not (seg.start <= node.idx < seg.end):
+                return cue
+    return None
+
+
+def partial_quotes(ctx: Context, orphans: list[list[Segment]],
+                   indirect: list[Quote]) -> list[Quote]:
+    """Quoted fragments inside reported speech; an indirect quote that is nothing but
+    the fragment is replaced by it."""
+    out: list[Quote] = []
+    for unit in orphans:
+        seg = unit[0]
+        if len(unit) > 1 or len(ctx.doc.text[seg.start:seg.end].split()) < 1:
+            continue
+        cue = _governing_cue(ctx, seg)
+        if cue is None:
+            continue
+        spk = speaker_of(ctx, subject_of(cue.verb))
+        if spk.name is None:
+            continue
+        q = _quote(ctx, unit, cue, spk, "partial", "partial")
+        host = [i for i, x in enumerate(indirect)
+                if x.start <= seg.start and seg.end <= x.end + 1 and x.cue_start == cue.verb.idx]
+        for i in host:
+            if (seg.end - seg.start) >= 0.8 * (indirect[i].end - indirect[i].start):
+                indirect[i].start = -1  # the fragment is the whole clause: keep the partial
+        out.append(q)
+    indirect[:] = [x for x in indirect if x.start >= 0]
+    return out
+
+
+# ---------------------------------------------------------------- according to
+def according_to(ctx: Context) -> list[Quote]:
+    """'according to X': X is the speaker, the rest of the sentence the content."""
+    out: list[Quote] = []
+    doc = ctx.doc
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        to = doc[tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"] or \
+               [c for c in tok.children if c.dep_ == "pobj"]
+        if not objs:
+            continue
+        phrase_end = max(t.right_edge.i for t in (to, *objs)) + 1
+        span = _rest_of_sentence(tok.sent, tok.i, phrase_end)
+        if span is None:
+            continue
+        s, e = span
+        spk = speaker_of(ctx, objs[0])
+        out.append(Quote(spk.name, spk.actor, "according to", doc.text[s:e], "according_to",
+                         s, e, tok.idx, spk.start, spk.end, reason="according_to:neutral"))
+    return out
+
+
+def _rest_of_sentence(sent: Span, start: int, end: int) -> tuple[int, int] | None:
+    """The larger side of a sentence around tokens [start, end), or the whole sentence
+    when the phrase sits in the middle with text on both sides."""
+    doc = sent.doc
+    left = _span_of(list(doc[sent.start:start]))
+    right = _span_of(list(doc[end:sent.end]))
+    sizes = [(x[1] - x[0], x) for x in (left, right) if x is not None]
+    if not sizes:
+        return None
+    if left and right and min(s for s, _ in sizes) > 25:
+        return left[0], right[1]
+    return max(sizes)[1]
+
+
+# ---------------------------------------------------------------- public
+def extract_quotes(doc: Doc) -> list[Quote]:
+    """All quotes of a parsed doc whose actors are already set, in text order."""
+    ctx = Context(doc, paragraphs(doc.text))
+    direct, orphans = direct_quotes(ctx)
+    ctx.last_speaker = None
+    indirect = indirect_quotes(ctx, direct)
+    partial = partial_quotes(ctx, orphans, indirect)
+    quotes = direct + indirect + partial + according_to(ctx)
+    return sorted(quotes, key=lambda q: (q.start, q.end))
+
+
+def quote_at(doc: Doc, start_char: int, end_char: int) -> Quote | None:
+    """The innermost quote whose content contains [start_char, end_char), or None."""
+    inside = [q for q in doc._.quotes or [] if q.start <= start_char and end_char <= q.end]
+    return min(inside, key=lambda q: q.end - q.start) if inside else None
+
+
+@Language.factory("rashomon_quotes", requires=["token.dep", "doc._.actors"],
+                  assigns=["doc._.quotes"])
+def make_quotes(nlp: Language, name: str) -> QuotesComponent:
+    """spaCy factory: the quotes component (after rashomon_actors)."""
+    return QuotesComponent()
+
+
+class QuotesComponent:
+    """Fills ``doc._.quotes``."""
+
+    def __init__(self) -> None:
+        lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Run ``extract_quotes`` on the doc."""
+        if doc._.actors is None:
+            doc._.actors, doc._.actor_spans = [], []
+        doc._.quotes = extract_quotes(doc)
+        return doc
