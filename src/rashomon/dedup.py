@@ -34,8 +34,11 @@ SCHEME = "affine32"  # uint32 hash values: 4 bytes per permutation when stored
 # 32 bands of 4 rows: a pair with Jaccard 0.5 becomes a candidate with p = 0.87,
 # 0.7 with p > 0.999, 0.1 with p = 0.003; candidates are then checked exactly.
 BANDS, ROWS = 32, 4
-JACCARD_THRESHOLD = 0.7
-CONTAINMENT_THRESHOLD = 0.85
+# Copies measured: a lightly edited syndicated copy at Jaccard 0.78 (estimated 0.75);
+# different stories on the same incident at <= 0.04. 0.6 leaves room for the
+# MinHash estimate's noise (sd ~0.04 with 128 permutations) and heavier edits.
+JACCARD_THRESHOLD = 0.6
+CONTAINMENT_THRESHOLD = 0.8
 MIN_CONTAINED_SHINGLES = 40  # shorter texts must pass on Jaccard alone
 
 _WORD_RE = re.compile(r"\w+")
