@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
+from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any, Self, TypeVar
 
@@ -90,11 +91,22 @@ class Runner(ABC):
 
     def map_batches(self, batches: Iterable[Batch], options: Options | None = None,
                     fn: BatchFn = process_batch) -> Iterator[Results]:
-        """Run ``fn`` on each batch; yield the results in input order."""
-        waiting: dict[int, Results] = {}
-        following = 0
-        for index, results in self.map_tagged(enumerate(batches), options, fn):
-            waiting[index] = results
-            while following in waiting:
-                yield waiting.pop(following)
-                following += 1
+        """Run ``fn`` on each batch; yield the results in input order.
+
+        Finished batches waiting behind a slow one count as in flight, so a slow
+        batch never lets the input run ahead by more than ``max_in_flight``.
+        """
+        options = options or Options()
+        queue: deque[Any] = deque()
+        source = iter(batches)
+        exhausted = False
+        while True:
+            while not exhausted and len(queue) < self.max_in_flight:
+                batch = next(source, None)
+                if batch is None:
+                    exhausted = True
+                    break
+                queue.append(self._submit(fn, batch, options))
+            if not queue:
+                return
+            yield self._result(queue.popleft())

@@ -44,13 +44,14 @@ def _pid() -> int:
 class DaskRunner(Runner):
     """Maps batches with ``distributed.Client.submit``; one task per batch of articles."""
 
-    def __init__(self, jobs: int | None = None, scheduler: str | None = None) -> None:
+    def __init__(self, jobs: int | None = None, scheduler: str | None = None, *,
+                 connect_timeout: float = 30.0) -> None:
         self._cluster: Any = None
         try:
             if scheduler and os.path.isfile(scheduler):  # a --scheduler-file JSON
-                self._client = Client(scheduler_file=scheduler, timeout="30s")
+                self._client = Client(scheduler_file=scheduler, timeout=connect_timeout)
             elif scheduler:
-                self._client = Client(scheduler, timeout="30s")
+                self._client = Client(scheduler, timeout=connect_timeout)
             else:
                 n = max(1, jobs or os.cpu_count() or 1)
                 self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,

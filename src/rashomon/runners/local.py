@@ -7,8 +7,10 @@ import multiprocessing
 import os
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from rashomon.errors import AnalysisError
 from rashomon.pipeline import Options
 from rashomon.runners.base import Batch, BatchFn, Results, Runner
 
@@ -25,7 +27,11 @@ def _init_worker(analyze: bool) -> None:
     if analyze:
         from rashomon.pipeline import get_analyzer
 
-        get_analyzer()
+        try:
+            get_analyzer()
+        except Exception:
+            logger.exception("worker %d could not load the analysis pipeline", os.getpid())
+            raise
 
 
 def _ready(pause: float) -> int:
@@ -64,10 +70,15 @@ class LocalRunner(Runner):
             return
         pool = self._executor(options)
         pids: set[int] = set()
-        for _ in range(20):
-            pids |= set(pool.map(_ready, [0.2] * self.workers))
-            if len(pids) >= self.workers:
-                break
+        try:
+            for _ in range(20):
+                pids |= set(pool.map(_ready, [0.2] * self.workers))
+                if len(pids) >= self.workers:
+                    break
+        except BrokenProcessPool as exc:
+            self.close()
+            raise AnalysisError("the worker processes could not start: loading the analysis "
+                                "pipeline failed (see the worker's error above)") from exc
         self._pids = sorted(pids)
 
     def worker_pids(self) -> list[int]:
