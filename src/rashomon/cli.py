@@ -122,9 +122,9 @@ def _progress() -> Progress:
 
 
 def _count_hint(inputs: Sequence[str]) -> int | None:
-    from rashomon.ingest import count_inputs
-
     try:
+        from rashomon.ingest import count_inputs
+
         return count_inputs(list(inputs))
     except Exception:  # noqa: BLE001 - only a hint for the progress bar
         return None
