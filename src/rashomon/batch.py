@@ -232,6 +232,7 @@ class _BatchRun:
         self.in_flight: dict[str, tuple[_Chunk, float]] = {}
         self.total_new: int | None = None
         self.done = 0
+        self.reported: tuple[int, int | None] | None = None
 
     def pending(self, items: Iterator[RawDocument | Failure],
                 chunk_size: int) -> Iterator[tuple[str, list[RawDocument | Failure]]]:
@@ -269,8 +270,14 @@ class _BatchRun:
         self.summary.articles += entry["articles"]
         self.summary.failures += entry["failures"]
         self.done += len(results)
-        if self.progress is not None:
-            self.progress(self.done, self.total_new)
+        self.report()
+
+    def report(self, final: bool = False) -> None:
+        """Tell the progress callback; at the end, again if the total came in late."""
+        if self.progress is None or (final and self.reported == (self.done, self.total_new)):
+            return
+        self.reported = (self.done, self.total_new)
+        self.progress(self.done, self.total_new)
 
 
 def run_batch(inputs: list[str], out_dir: Path | str, *, engine: str = "local",
@@ -306,6 +313,7 @@ def run_batch(inputs: list[str], out_dir: Path | str, *, engine: str = "local",
             runner.prepare(options)
             for shard, results in runner.map_tagged(run.pending(items, chunk_size), options):
                 run.finish(shard, results)
+        run.report(final=True)
         manifest["complete"] = True
         write_json_atomic(out / MANIFEST, manifest)
     summary.complete = True
