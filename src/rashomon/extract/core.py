@@ -23,6 +23,10 @@ from rashomon.models import Article, Outlet, RawDocument
 logger = logging.getLogger(__name__)
 
 MIN_HTML_BODY_CHARS = 40  # below this a page holds no article (error pages, stubs)
+# A page's body needs one paragraph of this many words (or characters, for scripts
+# written without spaces): menus and error pages have none.
+MIN_PROSE_WORDS = 8
+MIN_PROSE_CHARS = 60
 MIN_TEXT_BODY_WORDS = 2
 
 
@@ -53,7 +57,7 @@ def _pick_date(meta: PageMeta, doc: Any, tree: Any) -> str | None:
         return date
     try:
         return normalize_date(htmldate.find_date(tree, extensive_search=True, original_date=True))
-    except Exception as exc:  # htmldate raises many kinds on odd pages
+    except Exception as exc:  # noqa: BLE001 - htmldate raises many kinds on odd pages
         logger.debug("htmldate failed: %s", exc)
         return None
 
@@ -111,6 +115,9 @@ def _check(body: str, raw: RawDocument) -> None:
     if raw.html:
         if len(body) < MIN_HTML_BODY_CHARS:
             raise ExtractionError(f"no article text (only {len(body)} characters after cleanup)")
+        if not any(len(line.split()) >= MIN_PROSE_WORDS or len(line) >= MIN_PROSE_CHARS
+                   for line in body.split("\n")):
+            raise ExtractionError("no article text (only menu-like short lines)")
     elif len(body.split()) < MIN_TEXT_BODY_WORDS:
         raise ExtractionError("no article text (fewer than two words)")
 

@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 UNDETERMINED = "und"
 MIN_LETTERS = 20  # fewer letters than this: too little to tell
 MIN_PROBABILITY = 0.5
-SAMPLE_CHARS = 3000  # the language is clear long before; keeps long pages fast
+SAMPLE_CHARS = 1500  # the language is clear long before; keeps long pages fast
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 

@@ -164,7 +164,8 @@ def read_page_meta(tree: Any) -> PageMeta:
     headline = _clean(headline) if isinstance(headline, str) else _clean(metas.get("og:title"))
     canonical = next((h.strip() for h in _CANONICAL(tree) if h.strip().startswith("http")), None)
     description = next((_clean(metas[k]) for k in _DESCRIPTION_KEYS if metas.get(k)), None)
-    return PageMeta(structured_date=_structured_date(article, metas, tree),
-                    byline_date=_byline_date(tree), description=description,
+    structured = _structured_date(article, metas, tree)
+    return PageMeta(structured_date=structured,
+                    byline_date=None if structured else _byline_date(tree), description=description,
                     standfirst=_standfirst(tree, headline), canonical=canonical,
                     headline=headline, sitename=_sitename(article, metas))
