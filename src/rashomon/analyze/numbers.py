@@ -44,7 +44,8 @@ WORD_NUMBER = (rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?"
 DIGIT_NUMBER = (r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
                 rf"(?:\s*(?:{_SCALE_WORDS}|mn|bn)\b)?")
 #: A number in digits or words (no capturing groups), "a dozen" and halves included.
-NUMBER_PATTERN = (rf"(?:(?:half\s+a|a|one|two|three|four|five|six)\s+dozen"
+NUMBER_PATTERN = (rf"(?:(?:half\s+a|a|one|two|three|four|five|six)\s+dozen|a\s+couple(?:\s+of)?"
+                  r"|\d+\s+1/2"
                   rf"|(?:{DIGIT_NUMBER}|{WORD_NUMBER})(?:\s+and\s+a\s+half)?"
                   rf"|a\s+(?:hundred|thousand|million|billion)|an?)")
 
@@ -87,6 +88,11 @@ def parse_number(text: str) -> float | None:
         return None if base is None else base * 12
     if s in ("a", "an"):
         return 1.0 + half
+    if s in ("a couple", "a couple of"):
+        return 2.0
+    m = re.fullmatch(r"(\d+) 1/2", s)
+    if m:
+        return int(m.group(1)) + 0.5
     m = _DIGITS.match(s)
     if m:
         value = float(m.group(1).replace(",", ""))
@@ -95,8 +101,8 @@ def parse_number(text: str) -> float | None:
             return None
         return value * SCALES.get(scale or "", 1.0) + half
     tokens = re.split(r"[\s-]+", re.sub(r"^an? (?=hundred|thousand|million|billion)", "one ", s))
-    value = _words_value(tokens)
-    return None if value is None else value + half
+    words = _words_value(tokens)
+    return None if words is None else words + half
 
 
 def parse_ordinal(text: str) -> int | None:
