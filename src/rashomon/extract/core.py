@@ -16,7 +16,7 @@ from rashomon.extract.dateline import split_dateline
 from rashomon.extract.language import detect_language
 from rashomon.extract.meta import PageMeta, read_page_meta
 from rashomon.extract.normalize import article_id, normalize_text, registrable_domain, text_hash
-from rashomon.extract.plaintext import first_heading, to_paragraphs
+from rashomon.extract.plaintext import leading_title, to_paragraphs
 from rashomon.ingest.dates import normalize_date
 from rashomon.models import Article, Outlet, RawDocument
 
@@ -87,7 +87,7 @@ def _from_html(raw: RawDocument) -> _Parts:
 def _from_text(raw: RawDocument) -> _Parts:
     """Body of a plain text or Markdown input; a leading '# heading' becomes the title."""
     text = raw.text or ""
-    return _Parts(body=to_paragraphs(text), title=raw.title or first_heading(text),
+    return _Parts(body=to_paragraphs(text), title=raw.title or leading_title(text),
                   standfirst=raw.standfirst, lead_standfirst=raw.standfirst, author=raw.author,
                   url=raw.url)
 

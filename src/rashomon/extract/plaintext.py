@@ -22,6 +22,7 @@ _LINE = (
     (re.compile(r"^\s{0,3}>\s?"), ""),  # blockquote marker
     (re.compile(r"^\s{0,3}[-*+]\s+"), ""),  # bullet
 )
+_TITLE_END = re.compile(r"[.!?:;,\"”’')]\s*$")
 _RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$|^\s*```.*$|^\s*\[[^\]]+\]:\s*\S+.*$")
 
 
@@ -52,12 +53,18 @@ def _join_paragraph(block: str) -> list[str]:
     return out
 
 
-def first_heading(text: str) -> str | None:
-    """The text of a Markdown heading on the first non-blank line, if any."""
-    for line in text.split("\n"):
-        if line.strip():
-            m = _HEADING.match(line)
-            return _strip_line(m.group(1)) if m else None
+def leading_title(text: str) -> str | None:
+    """A title opening the text: a Markdown heading, or a short first line standing alone
+    (blank line after it, no closing punctuation) above more text."""
+    blocks = [b for b in _PARAGRAPH_BREAK.split(text.strip()) if b.strip()]
+    if not blocks:
+        return None
+    first = blocks[0].strip()
+    m = _HEADING.match(first.split("\n")[0])
+    if m:
+        return _strip_line(m.group(1)) or None
+    if len(blocks) > 1 and "\n" not in first and len(first) <= 150 and not _TITLE_END.search(first):
+        return _strip_line(first) or None
     return None
 
 

@@ -121,13 +121,12 @@ def _file_items(path: Path, ctx: _Context) -> Iterator[Item]:
 
 
 def walk_directory(root: Path) -> list[Path]:
-    """Files under ``root`` (recursive, sorted, hidden ones skipped) that we know how to read."""
+    """Files under ``root`` (recursive, sorted by path, hidden ones skipped) that we can read."""
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        found.extend(Path(dirpath) / n for n in sorted(filenames)
-                     if not n.startswith(".") and kind_of(n))
-    return found
+        found.extend(Path(dirpath) / n for n in filenames if not n.startswith(".") and kind_of(n))
+    return sorted(found)
 
 
 def _input_items(item: str, ctx: _Context) -> Iterator[Item]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import logging
 import zlib
 from collections.abc import Iterator
@@ -56,10 +57,26 @@ def _document(record: Any, path: str, max_bytes: int) -> RawDocument | Failure:
     return RawDocument(source=source, url=uri or None, html=text)
 
 
+def _starts_like_warc(path: str) -> bool:
+    """True when the file (gunzipped if needed) opens with a WARC or ARC record header."""
+    with open(path, "rb") as fh:
+        head = fh.read(2)
+        fh.seek(0)
+        if head == b"\x1f\x8b":
+            with gzip.open(fh) as gz:
+                head = gz.read(8)
+        else:
+            head = fh.read(8)
+    return head.startswith((b"WARC/", b"filedesc"))
+
+
 def iter_warc(path: str, max_bytes: int) -> Iterator[RawDocument | Failure]:
     """Documents of the HTML response records of a WARC (.warc or .warc.gz)."""
     found = 0
     try:
+        if not _starts_like_warc(path):
+            yield Failure(path, "broken WARC file: it does not start with a WARC record")
+            return
         with open(path, "rb") as fh:
             for record in ArchiveIterator(fh):
                 if _is_html_page(record):
