@@ -37,6 +37,13 @@ class LoadModel(WorkerPlugin):
         get_analyzer()
 
 
+def _quiet_dask() -> None:
+    """Keep Dask's INFO chatter (scheduler, nanny) out of our output unless debugging."""
+    if logging.getLogger("rashomon").getEffectiveLevel() > logging.DEBUG:
+        dask_logger = logging.getLogger("distributed")
+        dask_logger.setLevel(max(dask_logger.getEffectiveLevel(), logging.WARNING))
+
+
 def _pid() -> int:
     return os.getpid()
 
@@ -47,6 +54,7 @@ class DaskRunner(Runner):
     def __init__(self, jobs: int | None = None, scheduler: str | None = None, *,
                  connect_timeout: float = 30.0) -> None:
         self._cluster: Any = None
+        _quiet_dask()
         try:
             if scheduler and os.path.isfile(scheduler):  # a --scheduler-file JSON
                 self._client = Client(scheduler_file=scheduler, timeout=connect_timeout)
