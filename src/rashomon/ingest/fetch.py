@@ -60,7 +60,7 @@ def blocked_reason(ip: str) -> str | None:
         addr = addr.ipv4_mapped or addr.sixtofour or addr
     checks = (("is_unspecified", "unspecified"), ("is_loopback", "loopback"),
               ("is_link_local", "link-local"), ("is_multicast", "multicast"),
-              ("is_private", "private"), ("is_reserved", "reserved"))
+              ("is_reserved", "reserved"), ("is_private", "private"))
     for attr, label in checks:
         if getattr(addr, attr):
             return label
