@@ -260,9 +260,10 @@ def _candidates(doc: Doc, d: Dictionary) -> list[Mention]:
 
 def _disambiguate(span: Span, spec: dict[str, Any], countries: dict[str, int],
                   d: Dictionary) -> Entry | None:
-    """Pick the sense of an ambiguous surface by cue words in its sentence, else by
-    the country most mentioned in the article, else the listed default."""
-    sent_words = {t.text.lower() for t in span.sent}
+    """Pick the sense of an ambiguous surface by cue words near it (12 tokens either
+    side), else by the country most mentioned in the article, else the listed default."""
+    doc = span.doc
+    sent_words = {t.text.lower() for t in doc[max(0, span.start - 12):span.end + 12]}
     best, best_hits = None, 0
     for sense in spec.get("senses") or []:
         hits = len(sent_words & {c.lower() for c in sense.get("cues") or []})

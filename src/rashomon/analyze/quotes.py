@@ -93,6 +93,21 @@ class Cue:
     particle: Token | None = None
 
 
+def _lemma_hashes(doc: Doc) -> set[int]:
+    """Hashes of every lexicon lemma (group and phrasal) in the doc's string store."""
+    lex = lexicon()
+    return {doc.vocab.strings.add(w) for w in (*lex.group_of, *lex.phrasal)}
+
+
+def cue_candidates(doc: Doc) -> list[Token]:
+    """Tokens whose lemma is in the lexicon, found with one array lookup."""
+    import numpy
+
+    lemmas = doc.to_array("LEMMA")
+    keys = numpy.fromiter(_lemma_hashes(doc), dtype=lemmas.dtype)
+    return [doc[int(i)] for i in numpy.nonzero(numpy.isin(lemmas, keys))[0]]
+
+
 def cue_of(tok: Token) -> Cue | None:
     """The reporting cue headed by this token, if it is one ("said", "called for")."""
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "aux":
@@ -205,14 +220,41 @@ class Context:
     """Per-document state the rules share."""
 
     doc: Doc
+    text: str  # doc.text, kept: Doc.text re-joins every token on each access
     paras: list[tuple[int, int]]
     quoted: list[tuple[int, int]] = field(default_factory=list)  # direct content spans
     last_speaker: Speaker | None = None
+    sent_start: list[int] = field(default_factory=list)  # token index -> its sentence start
+    sent_end: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        n = len(self.doc)
+        self.sent_start, self.sent_end = [0] * n, [n] * n
+        for sent in self.doc.sents:  # one pass: Token.sent is O(n) per call
+            self.sent_start[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
+            self.sent_end[sent.start:sent.end] = [sent.end] * (sent.end - sent.start)
+
+    def sentence(self, i: int) -> Span:
+        """The sentence holding token ``i``."""
+        return self.doc[self.sent_start[i]:self.sent_end[i]]
+
+
+def _main_clause_cue(verb: Token) -> Token | None:
+    """For ', reiterating …' (a participle after a comma), the sentence's main verb
+    when it is a reporting cue: its subject is the participle's speaker."""
+    doc = verb.doc
+    if verb.tag_ != "VBG" or verb.dep_ not in INHERIT_DEPS or verb.left_edge.i == 0 \
+            or doc[verb.left_edge.i - 1].text != ",":
+        return None
+    root = verb
+    while root.dep_ != "ROOT" and root.head is not root:
+        root = root.head
+    return root if root is not verb and cue_of(root) is not None else None
 
 
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject, inherited through participles, conjuncts and relative clauses."""
-    tok: Token | None = verb
+    tok: Token | None = _main_clause_cue(verb) or verb
     for _ in range(4):
         if tok is None:
             return None
@@ -302,7 +344,7 @@ def speaker_of(ctx: Context, subj: Token | None) -> Speaker:
         return _resolve_pronoun(ctx, subj)
     phrase = actors_mod.phrase_text(subj)
     start = subj.left_edge.idx if subj.left_edge.i <= subj.i else subj.idx
-    p_start = ctx.doc.text.find(phrase, start) if phrase else -1
+    p_start = ctx.text.find(phrase, start) if phrase else -1
     span = (p_start, p_start + len(phrase)) if p_start >= 0 else (subj.idx, subj.idx + len(subj))
     actor = _actor_in(ctx, subj)
     head_is_actor = actor is not None and _covers(actor, subj)
@@ -356,7 +398,7 @@ def _subject_near(cue: Cue, span: Span) -> Token | None:
 
 def _gap_after(ctx: Context, seg: Segment, nxt: Segment | None) -> tuple[int, int]:
     """Text after a closing mark up to the sentence end, next quote or paragraph end."""
-    text = ctx.doc.text
+    text = ctx.text
     p_end = ctx.paras[seg.para][1]
     stop = nxt.start - 1 if nxt is not None and nxt.para == seg.para else p_end
     start = min(seg.end + 1, stop)
@@ -383,28 +425,33 @@ def _gap_before(ctx: Context, seg: Segment, prev: Segment | None) -> tuple[int, 
     start = prev.end + 1 if prev is not None and prev.para == seg.para else p_start
     tok = _tokens(doc, max(seg.start - 2, p_start), seg.start)
     if tok is not None and len(tok):
-        start = max(start, tok[0].sent.start_char)
+        start = max(start, doc[ctx.sent_start[tok[0].i]].idx)
     return start, max(start, seg.start - 1)
 
 
 def _before_cue(ctx: Context, gap: tuple[int, int]) -> Cue | None:
-    """'X said: "…"', 'X said, "…"', 'X told reporters "…"': a cue ending the gap."""
-    text = ctx.doc.text
-    g = text[gap[0]:gap[1]].rstrip()
+    """'X said: "…"', 'X told reporters, "…"', 'X said "…"': a cue that ends the text
+    before the opener; 'warned of "…"' or 'said that "…"' are partial, not direct."""
+    g = ctx.text[gap[0]:gap[1]].rstrip()
     span = _tokens(ctx.doc, gap[0], gap[0] + len(g))
     cue = _cue_in(span, pick_last=True)
     if cue is None or span is None:
         return None
-    tail = ctx.doc[cue.verb.i + 1:span.end]
-    words = [t for t in tail if not t.is_punct]
-    if g.endswith(":") or (g.endswith(",") and len(words) <= 4) or len(words) <= 2:
+    tail = [t for t in ctx.doc[cue.verb.i + 1:span.end] if not (t.is_punct or t.is_space)]
+    if g.endswith(":"):
         return cue
-    return None
+    if g.endswith(","):
+        return cue if len(tail) <= 4 else None
+    if not tail:
+        return cue
+    last = tail[-1]
+    objects = all(t.dep_ in ("dative", "dobj", "compound", "poss", "case") for t in tail)
+    return cue if len(tail) <= 2 and objects and last.pos_ in ("NOUN", "PROPN", "PRON") else None
 
 
 def _quote(ctx: Context, segs: list[Segment], cue: Cue, spk: Speaker, kind: str,
            rule: str) -> Quote:
-    text = ctx.doc.text
+    text = ctx.text
     content = " ".join(text[s.start:s.end].strip() for s in segs)
     return Quote(speaker=spk.name, speaker_actor=spk.actor, cue=cue.text, content=content,
                  kind=kind, start=segs[0].start, end=segs[-1].end, cue_start=cue.verb.idx,
@@ -416,13 +463,13 @@ def _attribute_unit(ctx: Context, unit: list[Segment], prev: Segment | None,
     """Find the cue of a quote unit: before it with ':', right after it, or before it."""
     doc, first, last = ctx.doc, unit[0], unit[-1]
     before = _gap_before(ctx, first, prev)
-    if doc.text[before[0]:before[1]].rstrip().endswith(":"):
+    if ctx.text[before[0]:before[1]].rstrip().endswith(":"):
         cue = _before_cue(ctx, before)
         if cue is not None:
             return cue, subject_of(cue.verb), "direct_cue_before"
     for seg, nx in ((last, nxt), (first, None)):
         gap = _gap_after(ctx, seg, nx if seg is last else None)
-        if _after_ok(doc.text, seg, gap):
+        if _after_ok(ctx.text, seg, gap):
             span = _tokens(doc, *gap)
             cue = _cue_in(span)
             if cue is not None and span is not None:
@@ -436,7 +483,7 @@ def _attribute_unit(ctx: Context, unit: list[Segment], prev: Segment | None,
 def _split_units(ctx: Context, units: list[list[Segment]]) -> list[list[Segment]]:
     """Join '"A," X said, "B."' into one unit: B follows a short cue gap after A."""
     out: list[list[Segment]] = []
-    text = ctx.doc.text
+    text = ctx.text
     for unit in units:
         if out:
             a, b = out[-1][-1], unit[0]
@@ -451,7 +498,7 @@ def _split_units(ctx: Context, units: list[list[Segment]]) -> list[list[Segment]
 
 def direct_quotes(ctx: Context) -> tuple[list[Quote], list[list[Segment]]]:
     """Attributed quotations, and the units left without a cue."""
-    units = _split_units(ctx, _units(quote_segments(ctx.doc.text)))
+    units = _split_units(ctx, _units(quote_segments(ctx.text)))
     quotes: list[Quote] = []
     orphans: list[list[Segment]] = []
     last_para_speaker: tuple[int, Quote] | None = None
@@ -484,7 +531,7 @@ def _continued(ctx: Context, unit: list[Segment], last: tuple[int, Quote] | None
     if last is None or not whole or last[0] != first.para - 1:
         return None
     prev = last[1]
-    content = " ".join(ctx.doc.text[s.start:s.end].strip() for s in unit)
+    content = " ".join(ctx.text[s.start:s.end].strip() for s in unit)
     return Quote(prev.speaker, prev.speaker_actor, prev.cue, content, "direct", first.start,
                  unit[-1].end, prev.cue_start, prev.speaker_start, prev.speaker_end,
                  reason="direct_continued:" + prev.reason.rsplit(":", 1)[-1])
@@ -562,8 +609,8 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 def indirect_quotes(ctx: Context, direct: list[Quote]) -> list[Quote]:
     """Reported speech over the parse, skipping clauses already quoted directly."""
     out: list[Quote] = []
-    text = ctx.doc.text
-    for tok in ctx.doc:
+    text = ctx.text
+    for tok in cue_candidates(ctx.doc):
         cue = cue_of(tok)
         if cue is None or _in_quotes(ctx, tok.idx):
             continue
@@ -611,7 +658,7 @@ def partial_quotes(ctx: Context, orphans: list[list[Segment]],
     out: list[Quote] = []
     for unit in orphans:
         seg = unit[0]
-        if len(unit) > 1 or len(ctx.doc.text[seg.start:seg.end].split()) < 1:
+        if len(unit) > 1 or len(ctx.text[seg.start:seg.end].split()) < 1:
             continue
         cue = _governing_cue(ctx, seg)
         if cue is None:
@@ -623,7 +670,7 @@ def partial_quotes(ctx: Context, orphans: list[list[Segment]],
         host = [i for i, x in enumerate(indirect)
                 if x.start <= seg.start and seg.end <= x.end + 1 and x.cue_start == cue.verb.idx]
         for i in host:
-            if (seg.end - seg.start) >= 0.8 * (indirect[i].end - indirect[i].start):
+            if (seg.end - seg.start) >= 0.6 * (indirect[i].end - indirect[i].start):
                 indirect[i].start = -1  # the fragment is the whole clause: keep the partial
         out.append(q)
     indirect[:] = [x for x in indirect if x.start >= 0]
@@ -631,25 +678,29 @@ def partial_quotes(ctx: Context, orphans: list[list[Segment]],
 
 
 # ---------------------------------------------------------------- according to
+_ACCORDING = re.compile(r"\baccording to\b", re.I)
+
+
 def according_to(ctx: Context) -> list[Quote]:
     """'according to X': X is the speaker, the rest of the sentence the content."""
     out: list[Quote] = []
     doc = ctx.doc
-    for tok in doc:
-        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+    for m in _ACCORDING.finditer(ctx.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or len(span) != 2:
             continue
-        to = doc[tok.i + 1]
+        tok, to = span[0], span[1]
         objs = [c for c in to.children if c.dep_ == "pobj"] or \
                [c for c in tok.children if c.dep_ == "pobj"]
         if not objs:
             continue
         phrase_end = max(t.right_edge.i for t in (to, *objs)) + 1
-        span = _rest_of_sentence(tok.sent, tok.i, phrase_end)
-        if span is None:
+        found = _rest_of_sentence(ctx.sentence(tok.i), tok.i, phrase_end)
+        if found is None:
             continue
-        s, e = span
+        s, e = found
         spk = speaker_of(ctx, objs[0])
-        out.append(Quote(spk.name, spk.actor, "according to", doc.text[s:e], "according_to",
+        out.append(Quote(spk.name, spk.actor, "according to", ctx.text[s:e], "according_to",
                          s, e, tok.idx, spk.start, spk.end, reason="according_to:neutral"))
     return out
 
@@ -671,7 +722,8 @@ def _rest_of_sentence(sent: Span, start: int, end: int) -> tuple[int, int] | Non
 # ---------------------------------------------------------------- public
 def extract_quotes(doc: Doc) -> list[Quote]:
     """All quotes of a parsed doc whose actors are already set, in text order."""
-    ctx = Context(doc, paragraphs(doc.text))
+    text = doc.text
+    ctx = Context(doc, text, paragraphs(text))
     direct, orphans = direct_quotes(ctx)
     ctx.last_speaker = None
     indirect = indirect_quotes(ctx, direct)
