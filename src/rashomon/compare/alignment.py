@@ -1,0 +1,494 @@
+"""Claim alignment: within an incident, the statements that answer the same question.
+
+Figures come from the articles' claims (``Claim``); non-numeric answers (who
+brokered the ceasefire, who is behind the attack, when the ceasefire took
+effect) come from the sentences linked to the incident, attributed through
+quotes and events. Every statement is normalised to an interval
+(``at least 2`` -> [2, inf); a denial -> [0, 0]; hours and days -> hours;
+clock times -> UTC) and keeps its claimant, side, date, sentence and reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rashomon.compare.incidents import Incident, ItemLink
+from rashomon.compare.profiles import phrase_pattern
+from rashomon.compare.text import country_of_name, side_name
+from rashomon.compare.timezones import find_clocks
+from rashomon.compare.topics import (
+    TopicRule,
+    cues_in,
+    fallback_key,
+    has_revision_cue,
+    match_quantity,
+    negator_pattern,
+    opponent,
+    qualify,
+    rules_of_kind,
+)
+from rashomon.models import Article, Claim
+from rashomon.resources import load_data
+
+logger = logging.getLogger(__name__)
+
+INF = math.inf
+_HOURS = {"hour": 1.0, "hours": 1.0, "day": 24.0, "days": 24.0, "week": 168.0, "weeks": 168.0,
+          "minute": 1 / 60, "minutes": 1 / 60}
+
+
+@dataclass
+class Statement:
+    """One answer to a topic, as one article puts it."""
+
+    topic: str  # topic key ("aircraft_downed:IN")
+    kind: str  # quantity | role | clock | text
+    value: float | str | None  # the number, or the answer's text
+    low: float | None
+    high: float | None  # None with a low: open upper bound ("at least")
+    claimant: str | None
+    side: str
+    date: str | None
+    article_id: str
+    outlet: str | None
+    outlet_country: str | None
+    own_voice: bool  # the outlet's own voice, not an attributed statement
+    hedge: str
+    sentence: str
+    start: int
+    end: int
+    revision_cue: bool = False
+    reason: str = ""
+    answer: str = ""  # comparable key of a text answer ("assert:US", "deny:PK")
+
+    def interval(self) -> tuple[float, float] | None:
+        """(low, high) for numbers (open bounds as inf); None for text answers."""
+        if self.kind not in ("quantity", "clock"):
+            return None
+        if self.low is None and self.high is None:
+            return (float(self.value), float(self.value)) if isinstance(self.value, (int, float)) \
+                else None
+        lo = self.low if self.low is not None else 0.0
+        return (lo, self.high if self.high is not None else INF)
+
+
+@dataclass
+class AlignedTopic:
+    """The statements of one incident that answer one question."""
+
+    key: str
+    rule: str  # topic rule id, or "fallback"
+    label: str
+    kind: str
+    statements: list[Statement] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def align_incident(incident: Incident, articles: Mapping[str, Article]) -> list[AlignedTopic]:
+    """Group the incident's linked claims and statements by the question they answer."""
+    parties = incident.parties
+    copies = set(incident.copies) | {a.id for a in articles.values() if a.copy_of}
+    statements: list[Statement] = []
+    labels: dict[str, tuple[str, str]] = {}
+    for link in incident.links:
+        article = articles.get(link.article_id)
+        if article is None or article.id in copies:
+            continue
+        if link.kind == "claims" and 0 <= link.index < len(article.claims):
+            st = claim_statement(article, article.claims[link.index], link, parties, labels)
+            if st:
+                statements.append(st)
+    for article, sent in _linked_sentences(incident, articles, copies):
+        statements += sentence_statements(article, sent, parties, labels)
+    _default_qualifiers(statements, labels, parties)
+    return _group(statements, labels)
+
+
+def _linked_sentences(incident: Incident, articles: Mapping[str, Article],
+                      copies: set[str]) -> list[tuple[Article, tuple[int, int]]]:
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for link in incident.links:
+        key = (link.article_id, link.start, link.end)
+        if key in seen or link.article_id in copies or link.article_id not in articles:
+            continue
+        seen.add(key)
+        out.append((articles[link.article_id], (link.start, link.end)))
+    return out
+
+
+# ---------------------------------------------------------------- claimants and sides
+
+
+def actor_country(article: Article, ref: str | None) -> str | None:
+    """Country of an actor id (or name, or country code) as the article resolved it."""
+    if not ref:
+        return None
+    for actor in article.actors:
+        if ref in (actor.id, actor.name):
+            return actor.country or country_of_name(actor.name)
+    if re.fullmatch(r"[A-Z]{2}|INTL", ref):
+        return ref
+    return country_of_name(ref)
+
+
+def claimant_side(article: Article, claimant: str | None, claimant_actor: str | None,
+                  own_voice: bool) -> tuple[str, str]:
+    """(side, reason): the speaker's country, or the outlet's for its own voice, else INTL."""
+    outlet_side = article.outlet.country or "INTL"
+    if own_voice:
+        return outlet_side, "side:outlet_voice"
+    side = actor_country(article, claimant_actor) or country_of_name(claimant)
+    if side:
+        return side, "side:claimant_country"
+    return outlet_side, "side:assumed_outlet_country"
+
+
+def _own_voice(article: Article, claim: Claim) -> bool:
+    if not claim.attributed:
+        return True
+    outlet = (article.outlet.name or "").lower()
+    return bool(outlet) and (claim.claimant or "").lower() == outlet
+
+
+# ---------------------------------------------------------------- figures
+
+
+def claim_statement(article: Article, claim: Claim, link: ItemLink, parties: list[str],
+                    labels: dict[str, tuple[str, str]]) -> Statement | None:
+    """The statement a figure makes, with its topic; None when it answers no topic."""
+    sentence = claim.sentence or article.text[link.start:link.end]
+    base = link.start if claim.sentence == article.text[link.start:link.end] else None
+    n0, n1 = _number_span(claim, sentence, base)
+    own = _own_voice(article, claim)
+    side, side_reason = claimant_side(article, claim.claimant, claim.claimant_actor, own)
+    match = match_quantity(claim.object, sentence, n0, n1, claim.predicate)
+    if match is None:
+        return _fallback_statement(article, claim, sentence, side, side_reason, own, labels)
+    qual, q_reason = qualify(match, sentence, n0, n1, claim.object, side, parties)
+    key = f"{match.key}:{qual}" if qual else match.key
+    labels.setdefault(key, (_label(match.rule, qual), match.key))
+    low, high, value = _bounds(claim)
+    return Statement(key, "quantity", value, low, high, claim.claimant or article.outlet.name,
+                     side, claim.date or article.published, article.id, article.outlet.name,
+                     article.outlet.country, own, claim.hedge, sentence, claim.start, claim.end,
+                     has_revision_cue(sentence),
+                     ";".join(x for x in (match.reason, q_reason, side_reason) if x))
+
+
+def _number_span(claim: Claim, sentence: str, base: int | None) -> tuple[int, int]:
+    if base is not None and base <= claim.start < base + len(sentence):
+        start = claim.start - base
+        if claim.text and sentence[start:start + len(claim.text)] == claim.text:
+            return start, start + len(claim.text)
+        return start, min(len(sentence), claim.end - base)
+    idx = sentence.find(claim.text) if claim.text else -1
+    if idx < 0 and claim.value is not None:
+        m = re.search(r"(?<![\d.])" + re.escape(f"{claim.value:g}") + r"(?![\d])", sentence)
+        idx = m.start() if m else -1
+    return (idx, idx + len(claim.text or "")) if idx >= 0 else (0, 0)
+
+
+def _bounds(claim: Claim) -> tuple[float | None, float | None, float | None]:
+    """(low, high, value) normalised: denials -> 0, durations -> hours."""
+    if claim.hedge == "denied":
+        return None, None, 0.0
+    scale = _HOURS.get((claim.unit or "").lower(), 1.0)
+    def s(x: float | None) -> float | None:
+        return None if x is None else x * scale
+    low, high, value = s(claim.low), s(claim.high), s(claim.value)
+    if low is None and high is None:
+        return None, None, value
+    if low is None:
+        return 0.0, high, value if value is not None else high
+    return low, high, value if value is not None else low
+
+
+def _fallback_statement(article: Article, claim: Claim, sentence: str, side: str, side_reason: str,
+                        own: bool, labels: dict[str, tuple[str, str]]) -> Statement | None:
+    fb = fallback_key(claim.object, claim.predicate)
+    if fb is None or claim.value is None:
+        return None
+    unit = (claim.unit or "").lower()
+    key = fb[0] + (":hours" if unit in _HOURS else "")
+    labels.setdefault(key, (fb[1][0].upper() + fb[1][1:], "fallback"))
+    low, high, value = _bounds(claim)
+    return Statement(key, "quantity", value, low, high, claim.claimant or article.outlet.name, side,
+                     claim.date or article.published, article.id, article.outlet.name,
+                     article.outlet.country, own, claim.hedge, sentence, claim.start, claim.end,
+                     has_revision_cue(sentence), f"fallback:{key};{side_reason}")
+
+
+def _label(rule: TopicRule | None, qual: str | None) -> str:
+    if rule is None:
+        return "Other figures"
+    from rashomon.compare.labels import adjective
+
+    if qual and rule.rule.get("label"):
+        return rule.rule["label"].format(q=adjective(qual), q_name=side_name(qual))
+    return rule.rule.get("label_any") or rule.rule.get("label") or rule.id
+
+
+def _default_qualifiers(statements: list[Statement], labels: dict[str, tuple[str, str]],
+                        parties: list[str]) -> None:
+    """Unqualified figures join the topic's only qualified variant; when several variants
+    exist (deaths in India and in Pakistan), victims default to the claimant's side."""
+    variants: dict[str, set[str]] = defaultdict(set)
+    for st in statements:
+        base = labels.get(st.topic, ("", st.topic))[1]
+        if st.topic != base:
+            variants[base].add(st.topic)
+    for st in statements:
+        base = labels.get(st.topic, ("", st.topic))[1]
+        if st.topic != base or st.kind != "quantity" or not variants[base]:
+            continue
+        rule = next((r for r in rules_of_kind("quantity") if r.id == base), None)
+        if rule is None or rule.qualifier == "none":
+            continue
+        if len(variants[base]) == 1:
+            st.topic = next(iter(variants[base]))
+            st.reason += ";qualifier:only_variant"
+        elif st.side in parties and rule.qualifier == "victims":
+            st.topic = f"{base}:{st.side}"
+            labels.setdefault(st.topic, (_label(rule, st.side), base))
+            st.reason += ";qualifier:claimant_side"
+
+
+# ---------------------------------------------------------------- sentences (role and clock)
+
+
+def sentence_statements(article: Article, span: tuple[int, int], parties: list[str],
+                        labels: dict[str, tuple[str, str]]) -> list[Statement]:
+    """Role and clock answers (and vague amounts) a linked sentence gives."""
+    text = article.text[span[0]:span[1]]
+    out: list[Statement] = []
+    for rule in rules_of_kind("role"):
+        for st in _role_statements(article, text, span, rule, parties):
+            labels.setdefault(st.topic, (rule.rule["label"], rule.id))
+            out.append(st)
+    for rule in rules_of_kind("clock"):
+        out += _clock_statements(article, text, span, rule)
+        if out and out[-1].topic == rule.id:
+            labels.setdefault(rule.id, (rule.rule["label"], rule.id))
+    out += _vague_statements(article, text, span, parties, labels)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _reporting() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = load_data("topics.yaml")
+    verbs = phrase_pattern(data["reporting_cues"])
+    nouns = re.compile(r"^\s*['\u2019]s?\s+(?:" + "|".join(data["statement_nouns"]) + r")\b", re.IGNORECASE)
+    return verbs, nouns
+
+
+def speaker_of(article: Article, span: tuple[int, int], pos: int | None = None
+               ) -> tuple[str | None, str | None, bool, str]:
+    """(claimant, side, own voice, reason) of what a sentence says at offset ``pos``: the quote
+    holding it, else the nearest name or country before it that a reporting verb follows,
+    else the outlet."""
+    at = span[0] + (pos if pos is not None else 0)
+    for q in article.quotes:
+        inside = q.start <= at < q.end if pos is not None else q.start < span[1] and span[0] < q.end
+        if inside and (q.speaker or q.speaker_actor):
+            side = actor_country(article, q.speaker_actor) or country_of_name(q.speaker)
+            if side:
+                return q.speaker, side, False, "speaker:quote"
+    text = article.text[span[0]:span[1]]
+    limit = len(text) if pos is None else _word_end(text, pos)
+    for name, side, s, e in sorted(_candidates(article, span, text), key=lambda c: -c[2]):
+        if s < limit and _reports(text, e, limit):
+            return name, side, False, "speaker:reporting_verb"
+    m = re.search(r"\baccording to\s+", text)
+    if m:
+        for name, side, s, _ in _candidates(article, span, text):
+            if s == m.end():
+                return name, side, False, "speaker:according_to"
+    return article.outlet.name, article.outlet.country or "INTL", True, "speaker:outlet"
+
+
+def _word_end(text: str, pos: int) -> int:
+    m = re.compile(r"[\w-]*").match(text, pos)
+    return m.end() if m else pos
+
+
+_GROUP = re.compile(r"(?:['\u2019]s)?\s+(officials?|government|military|army|authorities|police|"
+                    r"foreign (?:office|ministry|secretary|minister)|ministry|media|spokes(?:man|woman|"
+                    r"person)|sources|leaders?|diplomats?)\b", re.IGNORECASE)
+
+
+def _candidates(article: Article, span: tuple[int, int], text: str
+                ) -> list[tuple[str, str, int, int]]:
+    """(name, side, start, end) of named actors and country cues in a sentence."""
+    _, nouns = _reporting()
+    out = []
+    for actor in article.actors:
+        side = actor.country or country_of_name(actor.name)
+        if not side or actor.type not in ("PERSON", "ORG", "GOV", "MIL", "NORP", "GPE"):
+            continue
+        for s, e in actor.mentions:
+            if span[0] <= s < span[1]:
+                out.append((actor.name, side, s - span[0], e - span[0]))
+    for code, s, e in cues_in(text):
+        if not nouns.match(text[e:]):
+            group = _GROUP.match(text, e)
+            name = text[s:group.end()] if group else text[s:e]
+            out.append((name, code, s, group.end() if group else e))
+    return out
+
+
+def _reports(text: str, name_end: int, limit: int) -> bool:
+    """A reporting verb follows the name within six words (and before ``limit``)."""
+    verbs, _ = _reporting()
+    window = " ".join(text[name_end:limit].split()[:6])
+    return bool(verbs.search(window))
+
+
+def _negated(text: str, cue_start: int) -> bool:
+    window = " ".join(text[:cue_start].split()[-4:])
+    return bool(negator_pattern().search(window))
+
+
+CONTEXT_REACH = 90  # a role cue needs a context cue within this many characters
+
+
+def _role_statements(article: Article, text: str, span: tuple[int, int], rule: TopicRule,
+                     parties: list[str]) -> list[Statement]:
+    if rule.context is None:
+        return []
+    contexts = [m.start() for m in rule.context.finditer(text)]
+    if not contexts:
+        return []
+    cues = [(m, "assert") for m in rule.asserts.finditer(text)] if rule.asserts else []
+    cues = [(m, "deny" if _negated(text, m.start()) else "assert") for m, _ in cues]
+    cues += [(m, "deny") for m in rule.denies.finditer(text)] if rule.denies else []
+    groups: dict[str, list[tuple[re.Match[str], str, tuple]]] = defaultdict(list)
+    reach = int(rule.rule.get("reach", CONTEXT_REACH))
+    for m, polarity in sorted(cues, key=lambda c: c[0].start()):
+        if not any(abs(c - m.start()) <= reach for c in contexts):
+            continue
+        who = speaker_of(article, span, m.start())
+        groups[who[1] or "?"].append((m, polarity, who))
+    out = []
+    for hits in groups.values():
+        st = _role_statement(article, text, span, rule, parties, hits)
+        if st:
+            out.append(st)
+    return out
+
+
+def _role_statement(article: Article, text: str, span: tuple[int, int], rule: TopicRule,
+                    parties: list[str], hits: list[tuple[re.Match[str], str, tuple]]
+                    ) -> Statement | None:
+    denied = any(p == "deny" for _, p, _ in hits)
+    chosen = [(m, who) for m, p, who in hits if (p == "deny") == denied]
+    first, (claimant, side, own, sp_reason) = chosen[0]
+    filler = _filler(rule, text, first.start(), side, parties, denied)
+    if filler is None and not denied:
+        return None
+    cues = ", ".join(dict.fromkeys(m.group(1).lower() for m, _ in chosen))
+    template = rule.rule.get("deny_value" if denied else "value", "{filler}")
+    value = template.format(filler=side_name(filler) if filler else "", cues=cues).strip(" :")
+    polarity = "deny" if denied else "assert"
+    return Statement(rule.id, "role", value, None, None, claimant, side or "INTL",
+                     article.published, article.id, article.outlet.name, article.outlet.country,
+                     own, "denied" if denied else "asserted", text, span[0], span[1], False,
+                     f"role:{rule.id}:{polarity}:{cues};{sp_reason}", f"{polarity}:{filler or ''}")
+
+
+def _filler(rule: TopicRule, text: str, cue_start: int, side: str | None, parties: list[str],
+            denied: bool) -> str | None:
+    found = [(c, s) for c, s, _ in cues_in(text)]
+    mode = rule.rule.get("filler", "third_party")
+    if mode == "third_party":
+        third = [c for c, _ in found if c not in parties and c != "INTL"]
+        return third[0] if third else None
+    if mode == "subject":
+        before = [c for c, s in found if s < cue_start and c in parties]
+        return before[-1] if before else None
+    if denied:  # other_side, denied: the denier is the accused
+        return side if side in parties else next((c for c, _ in found if c in parties), None)
+    accused = [c for c, _ in found if c in parties and c != side]
+    return accused[0] if accused else opponent(side, parties)
+
+
+def _clock_statements(article: Article, text: str, span: tuple[int, int],
+                      rule: TopicRule) -> list[Statement]:
+    if rule.context is None or not rule.context.search(text):
+        return []
+    if rule.asserts is not None and not rule.asserts.search(text):
+        return []
+    clocks = find_clocks(text, article.outlet.country or "UTC")
+    if not clocks:
+        return []
+    clock = clocks[0]
+    claimant, side, own, sp_reason = speaker_of(article, span)
+    value = float(clock.minutes_utc)
+    return [Statement(rule.id, "clock", value, None, None, claimant, side or "INTL",
+                      article.published, article.id, article.outlet.name, article.outlet.country,
+                      own, "asserted", text, span[0] + clock.start, span[0] + clock.end, False,
+                      f"clock:{rule.id}:{clock.text}->{clock.utc}:zone={clock.zone}"
+                      f"{'' if clock.zone_given else '(outlet default)'};{sp_reason}")]
+
+
+# ---------------------------------------------------------------- vague amounts
+
+
+def _vague_table() -> list[tuple[re.Pattern[str], str, float, float]]:
+    out = []
+    for entry in load_data("topics.yaml")["vague_amounts"]:
+        for cue in entry["cues"]:
+            pat = re.compile(r"(?<![\w-])" + re.escape(cue) + r"(?![\w-])", re.IGNORECASE)
+            out.append((pat, entry["id"], float(entry["low"]), float(entry["high"])))
+    return out
+
+
+def _vague_statements(article: Article, text: str, span: tuple[int, int], parties: list[str],
+                      labels: dict[str, tuple[str, str]]) -> list[Statement]:
+    if any(span[0] <= c.start < span[1] for c in article.claims):
+        return []  # the sentence already gives figures
+    out = []
+    for pat, vid, low, high in _vague_table():
+        for m in pat.finditer(text):
+            match = match_quantity(None, text, m.start(), m.end())
+            if match is None or match.rule is None:
+                continue
+            claimant, side, own, sp_reason = speaker_of(article, span, m.start())
+            qual, q_reason = qualify(match, text, m.start(), m.end(), None, side, parties)
+            key = f"{match.key}:{qual}" if qual else match.key
+            labels.setdefault(key, (_label(match.rule, qual), match.key))
+            out.append(Statement(key, "quantity", m.group(0).lower(), low, high, claimant,
+                                 side or "INTL", article.published, article.id, article.outlet.name,
+                                 article.outlet.country, own, "estimated", text,
+                                 span[0] + m.start(), span[0] + m.end(), False,
+                                 f"vague:{vid};{match.reason};{q_reason};{sp_reason}"))
+            break
+    return out
+
+
+# ---------------------------------------------------------------- grouping
+
+
+def _group(statements: list[Statement], labels: dict[str, tuple[str, str]]) -> list[AlignedTopic]:
+    topics: dict[str, AlignedTopic] = {}
+    for st in statements:
+        label, base = labels.get(st.topic, (st.topic, st.topic))
+        topic = topics.get(st.topic)
+        if topic is None:
+            rule = base if not st.topic.startswith("other:") else "fallback"
+            topic = topics[st.topic] = AlignedTopic(st.topic, rule, label, st.kind)
+        topic.statements.append(st)
+    for topic in topics.values():
+        topic.statements.sort(key=lambda s: (s.date or "", s.article_id, s.start))
+        kinds = Counter(s.kind for s in topic.statements)
+        topic.kind = kinds.most_common(1)[0][0]
+    return sorted(topics.values(), key=lambda t: (-len(t.statements), t.key))
+

@@ -1,0 +1,330 @@
+"""Contradictions and revisions between the positions taken on one question.
+
+A position is what one side says on a topic (one value, by one side, with
+every claimant, article and sentence that carries it). Two positions
+*contradict* when they cannot both be true: disjoint numbers or ranges, an
+assertion against a denial (0), different actors in the same role, different
+clock times. Overlapping but unequal ranges agree *partly*. When one side's
+figure changes over time (24 -> 28 -> 26), that is a *revision*, shown as a
+timeline, not a contradiction. ``incidents_json`` writes the contract form
+(``../shared/contract.md``, ``rashomon incidents``).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rashomon.compare.alignment import AlignedTopic, Statement, align_incident
+from rashomon.compare.incidents import Incident
+from rashomon.models import Article
+
+logger = logging.getLogger(__name__)
+
+AGREES, PARTLY, CONTRADICTS, SILENT = "agrees", "partly", "contradicts", "silent"
+
+
+@dataclass
+class Position:
+    """One value put forward on a topic by one side."""
+
+    value: float | str | None
+    low: float | None
+    high: float | None
+    side: str
+    kind: str
+    claimant: str | None
+    claimants: list[str] = field(default_factory=list)
+    date: str | None = None  # first date the value was put forward
+    last_date: str | None = None
+    article_ids: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+
+    def interval(self) -> tuple[float, float] | None:
+        """(low, high) of the value; None for text."""
+        return self.statements[0].interval() if self.statements else None
+
+
+@dataclass
+class Finding:
+    """A contradiction (positions that cannot all be true) or a revision (one side's timeline)."""
+
+    topic: str
+    key: str
+    kind: str  # contradiction | revision
+    subtype: str  # disjoint | disjoint_ranges | assertion_vs_denial | different_actors |
+    #               different_times | changed  (of the first clashing pair)
+    positions: list[Position]
+    subtypes: list[str] = field(default_factory=list)  # of every clashing pair
+
+
+# ---------------------------------------------------------------- relations
+
+
+def relation(a: Position | Statement, b: Position | Statement) -> str:
+    """agrees | partly | contradicts between two values on the same topic."""
+    ia, ib = a.interval(), b.interval()
+    if ia is not None and ib is not None:
+        return _interval_relation(ia, ib)
+    if ia is not None or ib is not None:
+        return PARTLY  # a figure against a text answer: not comparable as values
+    return AGREES if answer_of(a) == answer_of(b) else CONTRADICTS
+
+
+def answer_of(x: Position | Statement) -> str:
+    """The comparable answer of a text value ("assert:US"), else its normalised text."""
+    st = x.statements[0] if isinstance(x, Position) and x.statements else x
+    return getattr(st, "answer", "") or _norm(x.value)
+
+
+def _interval_relation(a: tuple[float, float], b: tuple[float, float]) -> str:
+    if abs(a[0] - b[0]) < 1e-9 and abs(a[1] - b[1]) < 1e-9:
+        return AGREES
+    if a[1] < b[0] - 1e-9 or b[1] < a[0] - 1e-9:
+        return CONTRADICTS
+    return PARTLY
+
+
+def _norm(value: Any) -> str:
+    return " ".join(str(value or "").lower().split())
+
+
+def contradiction_subtype(a: Position, b: Position) -> str:
+    """Why two contradicting positions cannot both be true."""
+    if a.kind == "clock" or b.kind == "clock":
+        return "different_times"
+    if a.kind == "role" or b.kind == "role":
+        denied = {s.hedge == "denied" for p in (a, b) for s in p.statements}
+        return "assertion_vs_denial" if len(denied) == 2 else "different_actors"
+    ia, ib = a.interval(), b.interval()
+    if ia and ib and (ia == (0.0, 0.0) or ib == (0.0, 0.0)):
+        return "assertion_vs_denial"
+    if ia and ib and (ia[0] != ia[1] or ib[0] != ib[1]):
+        return "disjoint_ranges"
+    return "disjoint"
+
+
+# ---------------------------------------------------------------- positions
+
+
+def positions_of(topic: AlignedTopic) -> list[Position]:
+    """The topic's statements folded into positions: one per (side, value)."""
+    groups: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    for st in topic.statements:
+        groups[(st.side, _value_key(st))].append(st)
+    return _fold(groups)
+
+
+def _fold(groups: Mapping[tuple[str, str], list[Statement]]) -> list[Position]:
+    out = []
+    for (side, _), sts in groups.items():
+        sts.sort(key=lambda s: (s.date or "", s.article_id, s.start))
+        named = [s.claimant for s in sts if s.claimant and not s.own_voice]
+        claimants = list(dict.fromkeys(s.claimant for s in sts if s.claimant))
+        first = sts[0]
+        value = Counter(str(s.value) for s in sts).most_common(1)[0][0] if first.kind in (
+            "role", "text") else first.value
+        out.append(Position(value, first.low, first.high, side, first.kind,
+                            Counter(named or claimants).most_common(1)[0][0] if claimants else None,
+                            claimants, first.date, sts[-1].date,
+                            list(dict.fromkeys(s.article_id for s in sts)),
+                            list(dict.fromkeys(s.sentence for s in sts)), sts))
+    return sorted(out, key=lambda p: (p.side, p.date or "", str(p.value)))
+
+
+def _value_key(st: Statement) -> str:
+    iv = st.interval()
+    if iv is not None:
+        return f"{iv[0]:g}-{iv[1]:g}"
+    return st.answer or _norm(st.value)
+
+
+# ---------------------------------------------------------------- findings
+
+
+def find_contradictions(topic: AlignedTopic) -> list[Finding]:
+    """Revisions (per side) and contradictions (across sides) on one aligned topic."""
+    positions = positions_of(topic)
+    findings = []
+    by_side: dict[str, list[Position]] = defaultdict(list)
+    for p in positions:
+        by_side[p.side].append(p)
+    revised: set[str] = set()
+    for side, ps in by_side.items():
+        if len(ps) > 1 and _is_revision(ps):
+            revised.add(side)
+            timeline = sorted(ps, key=_timeline_key)
+            findings.append(Finding(topic.label, topic.key, "revision", "changed", timeline,
+                                    ["changed"]))
+    clashes = _clashing_pairs(positions, revised)
+    if clashes:
+        subtypes = list(dict.fromkeys(contradiction_subtype(a, b) for a, b in clashes))
+        findings.append(Finding(topic.label, topic.key, "contradiction", subtypes[0], positions,
+                                subtypes))
+    return findings
+
+
+def _timeline_key(p: Position) -> tuple[str, bool, str, int]:
+    """Date first; on the same day a figure marked as an update ("now", "rose to") comes later."""
+    st = p.statements[0]
+    return p.date or "", any(s.revision_cue for s in p.statements), st.article_id, st.start
+
+
+def _is_revision(ps: list[Position]) -> bool:
+    """One side's differing values read as an evolution: dated apart, marked, or one claimant."""
+    dates = {p.date for p in ps if p.date}
+    cue = any(s.revision_cue for p in ps for s in p.statements)
+    claimants = {c.lower() for p in ps for c in p.claimants}
+    numeric = all(p.interval() is not None for p in ps)
+    return numeric and (len(dates) > 1 or cue or len(claimants) == 1)
+
+
+def _clashing_pairs(positions: list[Position], revised: set[str]
+                    ) -> list[tuple[Position, Position]]:
+    out = []
+    for i, a in enumerate(positions):
+        for b in positions[i + 1:]:
+            if a.side == b.side and a.side in revised:
+                continue
+            if relation(a, b) == CONTRADICTS:
+                out.append((a, b))
+    return out
+
+
+# ---------------------------------------------------------------- agreement matrix
+
+
+def stance(statements: Sequence[Statement]) -> Statement | None:
+    """The latest statement, preferring the outlet's own voice and then its own side."""
+    if not statements:
+        return None
+    for pick in (lambda s: s.own_voice, lambda s: s.side == s.outlet_country, lambda s: True):
+        chosen = [s for s in statements if pick(s)]
+        if chosen:
+            return max(chosen, key=lambda s: (s.date or "", s.article_id, s.start))
+    return None
+
+
+def agreement_matrix(topic: AlignedTopic, outlets: Sequence[str],
+                     sides: Sequence[str]) -> dict[str, Any]:
+    """Typed pairwise agreement (agrees, partly, contradicts, silent) per outlet and per side."""
+    by_outlet = {o: stance([s for s in topic.statements if s.outlet == o]) for o in outlets}
+    latest_side: dict[str, Statement | None] = {}
+    for side in sides:
+        sts = [s for s in topic.statements if s.side == side]
+        latest_side[side] = max(sts, key=lambda s: (s.date or "", s.article_id, s.start)) \
+            if sts else None
+    return {"outlets": _matrix(by_outlet), "sides": _matrix(latest_side),
+            "outlet_values": {o: _display(s) for o, s in by_outlet.items()},
+            "side_values": {k: _display(s) for k, s in latest_side.items()}}
+
+
+def _matrix(stances: Mapping[str, Statement | None]) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for a, sa in stances.items():
+        out[a] = {}
+        for b, sb in stances.items():
+            if a == b:
+                continue
+            out[a][b] = SILENT if sa is None or sb is None else relation(sa, sb)
+    return out
+
+
+def _display(st: Statement | Position | None) -> str | None:
+    if st is None:
+        return None
+    return display_value(st.value, st.low, st.high, st.statements[0].kind
+                         if isinstance(st, Position) else st.kind)
+
+
+def display_value(value: Any, low: float | None, high: float | None, kind: str) -> str:
+    """A value as a reader sees it: "26", "at least 24", "24-28", "11:30 UTC", text."""
+    if kind == "clock" and isinstance(value, (int, float)):
+        return f"{int(value) // 60:02d}:{int(value) % 60:02d} UTC"
+    if isinstance(value, str):
+        return value
+    if low is not None and (high is None or math.isinf(high)):
+        return f"at least {low:g}"
+    if low is not None and high is not None and low != high:
+        return f"{low:g}-{high:g}"
+    return f"{value:g}" if isinstance(value, (int, float)) else str(value)
+
+
+# ---------------------------------------------------------------- contract output
+
+
+def analyse_incident(incident: Incident, articles: Mapping[str, Article]
+                     ) -> tuple[list[AlignedTopic], list[Finding]]:
+    """Aligned topics and their findings (contradictions, revisions) for one incident."""
+    topics = align_incident(incident, articles)
+    findings = [f for t in topics for f in find_contradictions(t)]
+    return topics, findings
+
+
+def incidents_json(incidents: Sequence[Incident], articles: Sequence[Article] | Mapping[str, Article]
+                   ) -> dict[str, Any]:
+    """The ``rashomon incidents --format json`` object (see ../shared/contract.md)."""
+    by_id = articles if isinstance(articles, Mapping) else {a.id: a for a in articles}
+    return {"incidents": [incident_entry(inc, by_id) for inc in incidents]}
+
+
+def incident_entry(incident: Incident, by_id: Mapping[str, Article]) -> dict[str, Any]:
+    """One incident of the contract output, with agreement matrices and links added."""
+    topics, findings = analyse_incident(incident, by_id)
+    members = [by_id[a] for a in incident.article_ids if a in by_id]
+    outlets = sorted({a.outlet.name or a.outlet.domain or "?" for a in members
+                      if a.id not in incident.copies})
+    sides = sorted({s.side for t in topics for s in t.statements})
+    mentioned = sorted({ln.article_id for ln in incident.links} - set(incident.article_ids))
+    return {
+        "id": incident.id, "label": incident.label, "start": incident.start, "end": incident.end,
+        "kind": incident.kind, "parties": incident.parties, "place": incident.place,
+        "articles": [article_ref(a, incident.copies.get(a.id)) for a in members],
+        "mentioned_in": [article_ref(by_id[a]) for a in mentioned if a in by_id],
+        "contradictions": [finding_json(f, by_id) for f in findings],
+        "topics": [{"topic": t.label, "key": t.key, "rule": t.rule, "kind": t.kind,
+                    "positions": [position_json(p, by_id) for p in positions_of(t)],
+                    "agreement": agreement_matrix(t, outlets, sides)} for t in topics],
+    }
+
+
+def article_ref(article: Article, copy_of: str | None = None) -> dict[str, Any]:
+    """{id, url, outlet, country} of an article (and copy_of for a syndicated copy)."""
+    ref = {"id": article.id, "url": article.url or article.source, "title": article.title,
+           "outlet": article.outlet.name or article.outlet.domain,
+           "country": article.outlet.country, "published": article.published}
+    if copy_of or article.copy_of:
+        ref["copy_of"] = copy_of or article.copy_of
+    return ref
+
+
+def finding_json(f: Finding, by_id: Mapping[str, Article]) -> dict[str, Any]:
+    """A contradiction or revision in the contract form."""
+    return {"topic": f.topic, "key": f.key, "kind": f.kind, "subtype": f.subtype,
+            "subtypes": f.subtypes,
+            "positions": [position_json(p, by_id) for p in f.positions]}
+
+
+def position_json(p: Position, by_id: Mapping[str, Article]) -> dict[str, Any]:
+    """A position in the contract form, with its display value and reasons added."""
+    high = None if p.high is None or math.isinf(p.high) else p.high
+    kind = p.statements[0].kind if p.statements else "quantity"
+    value: Any = p.value
+    if kind == "clock" and isinstance(value, (int, float)):
+        value = display_value(value, None, None, "clock")
+    return {"value": value, "low": p.low, "high": high, "display": display_value(
+                p.value, p.low, p.high, kind),
+            "claimant": p.claimant, "claimants": p.claimants, "side": p.side, "date": p.date,
+            "last_date": p.last_date,
+            "articles": [by_id[a].url or by_id[a].source for a in p.article_ids if a in by_id],
+            "outlets": list(dict.fromkeys(by_id[a].outlet.name for a in p.article_ids
+                                          if a in by_id and by_id[a].outlet.name)),
+            "sources": [{"url": by_id[a].url or by_id[a].source, "outlet": by_id[a].outlet.name,
+                         "published": by_id[a].published} for a in p.article_ids if a in by_id],
+            "evidence": p.evidence,
+            "reasons": list(dict.fromkeys(s.reason for s in p.statements))}

@@ -1,0 +1,310 @@
+"""Claim topics: which question a figure or a statement answers.
+
+Rules live in ``data/topics.yaml`` (``topics``). A quantity claim answers the
+topic whose predicate cue lies nearest its number and whose object nouns occur
+in its object (or next to the number); a qualifier (whose aircraft, where the
+victims were) splits a topic by side. Claims no rule covers get a fallback key
+from the predicate lemma and the object's head noun.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rashomon.compare.profiles import phrase_pattern
+from rashomon.compare.text import STOPWORDS, country_cues, singular, words
+from rashomon.resources import load_data
+
+logger = logging.getLogger(__name__)
+
+_CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\b|\bwhile\b|\bwhereas\b")
+
+
+@dataclass(frozen=True)
+class TopicRule:
+    """One ``topics`` entry of ``data/topics.yaml``, compiled."""
+
+    id: str
+    kind: str  # quantity | role | clock
+    rule: dict
+    objects: re.Pattern[str] | None
+    predicates: dict[str, str]  # cue (lowercase) -> plain | agent | loss
+    context: re.Pattern[str] | None
+    asserts: re.Pattern[str] | None
+    denies: re.Pattern[str] | None
+
+    @property
+    def qualifier(self) -> str:
+        """owner | victims | place | none."""
+        return str(self.rule.get("qualifier", "none"))
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    """A quantity claim's topic, with its qualifier (a side code or None)."""
+
+    rule: TopicRule | None
+    key: str
+    qualifier: str | None
+    predicate: str | None  # the predicate cue found
+    predicate_type: str  # plain | agent | loss
+    reason: str
+
+
+def _pattern(phrases: list[str] | None) -> re.Pattern[str] | None:
+    return phrase_pattern(phrases) if phrases else None
+
+
+@lru_cache(maxsize=1)
+def topic_rules() -> tuple[TopicRule, ...]:
+    """All topic rules of ``data/topics.yaml``."""
+    out = []
+    for entry in load_data("topics.yaml")["topics"]:
+        preds = {p.lower(): "plain" for p in entry.get("predicates", [])}
+        preds.update({p.lower(): "agent" for p in entry.get("agent_predicates", [])})
+        preds.update({p.lower(): "loss" for p in entry.get("loss_predicates", [])})
+        out.append(TopicRule(entry["id"], entry.get("kind", "quantity"), entry,
+                             _pattern(entry.get("objects")), preds, _pattern(entry.get("context")),
+                             _pattern(entry.get("assert")), _pattern(entry.get("deny"))))
+    return tuple(out)
+
+
+def rules_of_kind(kind: str) -> list[TopicRule]:
+    """The topic rules of one kind (quantity, role, clock)."""
+    return [r for r in topic_rules() if r.kind == kind]
+
+
+@lru_cache(maxsize=1)
+def _all_predicates() -> re.Pattern[str]:
+    cues = {c for r in rules_of_kind("quantity") for c in r.predicates}
+    return phrase_pattern(sorted(cues))
+
+
+@lru_cache(maxsize=1)
+def _revision_cues() -> re.Pattern[str]:
+    return phrase_pattern(load_data("topics.yaml")["revision_cues"])
+
+
+@lru_cache(maxsize=1)
+def negator_pattern() -> re.Pattern[str]:
+    """Words that turn a following role cue into a denial."""
+    return phrase_pattern(load_data("topics.yaml")["negators"])
+
+
+def has_revision_cue(sentence: str) -> bool:
+    """True when the sentence marks a figure as an update ("rose to", "revised")."""
+    return bool(_revision_cues().search(sentence or ""))
+
+
+def clause_around(sentence: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the clause of ``sentence`` holding character ``pos``."""
+    start, end = 0, len(sentence)
+    for m in _CLAUSE.finditer(sentence):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() > pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def nearest_predicate(sentence: str, num_start: int, num_end: int) -> tuple[str, int, int] | None:
+    """The quantity predicate cue nearest the number, within its clause: (cue, start, end)."""
+    c0, c1 = clause_around(sentence, num_start)
+    best, best_d = None, float("inf")
+    for m in _all_predicates().finditer(sentence, c0, c1):
+        if m.end() <= num_start:
+            d = (num_start - m.end()) * 1.2  # a cue after the number reads first
+        elif m.start() >= num_end:
+            d = float(m.start() - num_end)
+        else:
+            d = 0.0
+        if d < best_d:
+            best, best_d = (m.group(1).lower(), m.start(), m.end()), d
+    return best
+
+
+def object_window(sentence: str, num_start: int, num_end: int) -> tuple[str, str]:
+    """(words after the number, words before it) up to five each, within the clause."""
+    c0, c1 = clause_around(sentence, num_start)
+    after = re.split(r"[,.;:()]", sentence[num_end:c1])[0]
+    before = re.split(r"[,.;:()]", sentence[c0:num_start])[-1]
+    return " ".join(after.split()[:5]), " ".join(before.split()[-5:])
+
+
+def match_quantity(obj: str | None, sentence: str, num_start: int, num_end: int,
+                   claim_predicate: str | None = None) -> TopicMatch | None:
+    """The quantity topic of a figure at [num_start, num_end) of ``sentence`` (or None)."""
+    pred = nearest_predicate(sentence, num_start, num_end)
+    after, before = object_window(sentence, num_start, num_end)
+    obj_text = " ".join(x for x in (obj or "", after) if x)
+    for rule in rules_of_kind("quantity"):
+        cue = pred[0] if pred and pred[0] in rule.predicates else None
+        if cue is None and claim_predicate:
+            cue = next((c for c in rule.predicates if re.search(
+                r"(?<!\w)" + re.escape(c) + r"(?!\w)", claim_predicate.lower())), None)
+        if cue is None or rule.objects is None:
+            continue
+        hit = rule.objects.search(obj_text) or rule.objects.search(before)
+        if hit or (rule.rule.get("predicate_alone") and not _has_noun(after)):
+            reason = f"topic:{rule.id}:{cue}" + ("" if hit else ":predicate_alone")
+            return TopicMatch(rule, rule.id, None, cue, rule.predicates[cue], reason)
+    return None
+
+
+def _has_noun(window: str) -> bool:
+    toks = [w for w in words(window) if w not in STOPWORDS]
+    verbs = {"were", "was", "killed", "died", "injured", "wounded", "dead", "more", "others"}
+    return bool(toks) and toks[0] not in verbs and not toks[0].endswith("ed")
+
+
+def fallback_key(obj: str | None, predicate: str | None) -> tuple[str, str] | None:
+    """(key, label) from the predicate lemma and the object's head noun; None without both."""
+    head = head_noun(obj)
+    lemma = lemma_of(predicate)
+    if not head or not lemma:
+        return None
+    return f"other:{lemma}:{head}", f"{head} ({lemma})"
+
+
+def head_noun(phrase: str | None) -> str | None:
+    """The head noun of an object phrase: the last content word before a preposition."""
+    if not phrase:
+        return None
+    core = re.split(r"\b(?:of|in|by|from|at|on|during|after|for|to|with)\b", phrase.lower())[0]
+    toks: list[str] = []
+    for w in words(core):
+        if toks and (w in _IRREGULAR or w.endswith(("ed", "ly")) or w in _ADVERBS):
+            break  # "delegations sent abroad": the noun phrase ends before the participle
+        if w not in STOPWORDS:
+            toks.append(w)
+    return singular(toks[-1]) if toks else None
+
+
+_ADVERBS = frozenset({"abroad", "overseas", "home", "away", "back", "today", "overnight"})
+
+
+_AUX = frozenset({"was", "were", "been", "be", "being", "is", "are", "has", "have", "had", "will",
+                  "would", "could", "can", "may", "might", "shall", "should", "must", "to", "not",
+                  "reportedly", "allegedly", "also"})
+_IRREGULAR = {"shot": "shoot", "struck": "strike", "hit": "hit", "lost": "lose", "dead": "die",
+              "died": "die", "slain": "slay", "held": "hold", "fled": "flee", "sent": "send",
+              "told": "tell", "said": "say", "brought": "bring", "made": "make", "took": "take",
+              "fired": "fire", "destroyed": "destroy", "killed": "kill"}
+
+
+def lemma_of(predicate: str | None) -> str | None:
+    """A crude verb lemma of the first word of a predicate ("killed" -> "kill")."""
+    toks = words(predicate or "")
+    toks = [t for t in toks if t not in _AUX]
+    if not toks:
+        return None
+    w = toks[0]
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    for suffix, repl in (("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            base = w[: -len(suffix)] + repl
+            return base[:-1] if len(base) > 3 and base[-1] == base[-2] else base
+    return w
+
+
+# ---------------------------------------------------------------- qualifiers
+
+
+def cues_in(text: str) -> list[tuple[str, int, int]]:
+    """Country cues in ``text`` (code, start, end)."""
+    return country_cues(text)
+
+
+def opponent(code: str | None, parties: list[str]) -> str | None:
+    """The other party of a two-party incident."""
+    if code in parties and len(parties) == 2:
+        return parties[1] if parties[0] == code else parties[0]
+    return None
+
+
+def qualify(match: TopicMatch, sentence: str, num_start: int, num_end: int, obj: str | None,
+            claimant_side: str | None, parties: list[str]) -> tuple[str | None, str]:
+    """(side code or None, reason) that splits the topic: whose aircraft, where victims were."""
+    kind = match.rule.qualifier if match.rule else "none"
+    if kind == "none":
+        return None, ""
+    own = {c for c, _, _ in cues_in(noun_phrase_after(sentence, num_end))}
+    if not own and obj:
+        own = {c for c, _, _ in cues_in(noun_phrase_after(obj, 0))}
+    if len(own) == 1:
+        return own.pop(), "qualifier:object_demonym"
+    c0, c1 = clause_around(sentence, num_start)
+    clause = sentence[c0:c1]
+    pred_pos = sentence.find(match.predicate or "\0", c0) - c0 if match.predicate else -1
+    if kind == "owner":
+        return _owner(match, clause, pred_pos, claimant_side, parties)
+    return _place_or_victims(clause, pred_pos, parties, kind)
+
+
+_NP_STOP = re.compile(r"\b(?:in|by|at|on|from|during|after|near|across|when|as|who|which|that|were|"
+                      r"was|are|is|had|have|has|been|be|and|or|while|including|said|says)\b|[,.;:()]",
+                      re.IGNORECASE)
+
+
+def noun_phrase_after(text: str, pos: int) -> str:
+    """The words after ``pos`` up to the first preposition, verb or punctuation."""
+    m = _NP_STOP.search(text, pos)
+    return text[pos:m.start() if m else len(text)]
+
+
+def subject_before(clause: str, pred_pos: int) -> str | None:
+    """The country named last before the predicate when it is its subject: no reporting
+    verb between them ("Pakistan said India hit" -> India; "Pakistan's army said ... were
+    struck" -> None)."""
+    if pred_pos < 0:
+        return None
+    before = [(c, e) for c, s, e in cues_in(clause) if s < pred_pos]
+    if not before:
+        return None
+    code, end = before[-1]
+    return None if _REPORTING.search(clause[end:pred_pos]) else code
+
+
+_REPORTING = re.compile(r"\b(?:said|says|told|added|claimed|claims|stated|announced|according|"
+                        r"alleged|insisted|confirmed)\b", re.IGNORECASE)
+
+
+def _owner(match: TopicMatch, clause: str, pred_pos: int, claimant_side: str | None,
+           parties: list[str]) -> tuple[str | None, str]:
+    subject = subject_before(clause, pred_pos)
+    if match.predicate_type == "loss":
+        side = subject or claimant_side
+        return side, "qualifier:loser_" + ("subject" if subject else "claimant")
+    if match.predicate_type == "agent":
+        side = opponent(subject or claimant_side, parties)
+        return side, "qualifier:opponent_of_" + ("subject" if subject else "claimant")
+    return None, ""
+
+
+def _place_or_victims(clause: str, pred_pos: int, parties: list[str],
+                      kind: str) -> tuple[str | None, str]:
+    for m in re.finditer(r"\bby\s+(?:the\s+)?(\w[\w-]*)\s+(?:\w+\s+)?(?:strikes?|shelling|fire|firing|"
+                         r"missiles?|attacks?|drones?|forces|army|troops|military)\b", clause, re.IGNORECASE):
+        agent = {c for c, _, _ in cues_in(m.group(1))}
+        if len(agent) == 1:
+            side = opponent(agent.pop(), parties)
+            if side:
+                return side, "qualifier:opponent_of_attacker"
+    located = [(c, s) for c, s, _ in cues_in(clause)
+               if re.search(r"\b(?:in|at|across|inside|near|on|of)\s+(?:the\s+)?$", clause[:s][-14:],
+                            re.IGNORECASE)]
+    if located:  # the place nearest after the predicate, else the last one before it
+        after = [c for c, s in located if s >= pred_pos]
+        return (after[0] if after else located[-1][0]), "qualifier:location"
+    if kind == "place":
+        subject = subject_before(clause, pred_pos)
+        if subject:
+            side = opponent(subject, parties)
+            if side:
+                return side, "qualifier:opponent_of_subject"
+    return None, ""

@@ -1,0 +1,123 @@
+"""Claim alignment: figures and statements grouped by the question they answer."""
+
+from __future__ import annotations
+
+import math
+
+from compare_helpers import (
+    add_actor,
+    add_claim,
+    article,
+    ceasefire_articles,
+    one_incident,
+    strikes_2025_articles,
+)
+
+from rashomon.compare.alignment import align_incident, claimant_side
+from rashomon.compare.topics import fallback_key, head_noun, lemma_of
+
+
+def _topics(articles):
+    inc = one_incident(articles)
+    return {t.key: t for t in align_incident(inc, {a.id: a for a in articles})}
+
+
+def test_aircraft_owner_from_demonym_subject_and_denial() -> None:
+    pk = article("jets-pk", "PK", "2025-05-07", "Air force downs Indian jets", [
+        "Pakistan shot down five Indian jets during the night, the military said.",
+        "The spokesman said two more jets were brought down near the border."])
+    add_claim(pk, "five", 5, obj="Indian jets", predicate="shot down", claimant="ISPR")
+    add_claim(pk, "two", 2, obj="jets", predicate="brought down", claimant="ISPR")
+    add_actor(pk, "ispr", "ISPR", "MIL", "PK", ["the military"])
+    inn = article("jets-in", "IN", "2025-05-08", "India rejects claims of lost aircraft", [
+        "India denied losing any fighter jets in the operation, officials said."])
+    add_claim(inn, "any", 0, obj="fighter jets", predicate="losing", claimant="Indian officials",
+              hedge="denied")
+    topics = _topics([pk, inn])
+    jets = topics["aircraft_downed:IN"]
+    assert jets.label == "Indian aircraft downed"
+    by_value = {s.value: s for s in jets.statements}
+    assert set(by_value) == {5, 2, 0.0}
+    assert by_value[0.0].side == "IN" and by_value[0.0].interval() == (0.0, 0.0)
+    assert "qualifier:object_demonym" in by_value[5].reason
+    assert "qualifier:opponent_of_claimant" in by_value[2].reason
+
+
+def test_ranges_at_least_and_units_are_normalised() -> None:
+    a = article("toll-a", "INTL", "2025-04-22", "Toll from attack rises", [
+        "At least 24 people were killed, police said.",
+        "The fighting lasted 87 hours before the guns fell silent."])
+    add_claim(a, "24", 24, low=24, obj="people", predicate="were killed", claimant="police",
+              hedge="estimated")
+    add_claim(a, "87", 87, obj="the fighting", predicate="lasted", unit="hours")
+    b = article("toll-b", "PK", "2025-04-22", "Four days of fighting", [
+        "Officials said between 20 and 25 people were killed.",
+        "The fighting lasted four days, officials said."])
+    add_claim(b, "between 20 and 25", None, low=20, high=25, obj="people", predicate="were killed",
+              claimant="officials")
+    add_claim(b, "four", 4, obj="the fighting", predicate="lasted", unit="days")
+    topics = _topics([a, b])
+    deaths = next(t for k, t in topics.items() if k.startswith("deaths"))
+    intervals = sorted(s.interval() for s in deaths.statements)
+    assert intervals == [(20.0, 25.0), (24.0, math.inf)]
+    durations = topics["other:last:fighting:hours"]
+    assert sorted(s.value for s in durations.statements) == [87, 96]
+
+
+def test_victims_place_from_location_and_attacker() -> None:
+    a = article("shelling", "IN", "2025-05-08", "Shelling kills villagers in Poonch", [
+        "At least 12 people were killed in Poonch by Pakistani shelling, officials said.",
+        "In Pakistan, the military said 26 civilians were killed by Indian strikes."])
+    add_claim(a, "12", 12, low=12, obj="people", predicate="were killed", claimant="officials")
+    add_claim(a, "26", 26, obj="civilians", predicate="were killed", claimant="the military")
+    topics = _topics([a])
+    assert [s.value for s in topics["deaths:IN"].statements] == [12]
+    assert [s.value for s in topics["deaths:PK"].statements] == [26]
+    assert topics["deaths:PK"].label == "People killed in Pakistan"
+
+
+def test_who_brokered_the_ceasefire_positions() -> None:
+    arts = ceasefire_articles()
+    topics = _topics(arts)
+    broker = topics["ceasefire_broker"]
+    answers = {(s.side, s.answer) for s in broker.statements}
+    assert ("US", "assert:US") in answers  # Trump's account
+    assert ("PK", "assert:US") in answers  # Dar thanks the US for brokering
+    assert ("IN", "deny:") in answers  # worked out directly between the two armies
+    trump = next(s for s in broker.statements if s.side == "US")
+    assert trump.claimant == "Donald Trump" and trump.value == "US mediation"
+    assert "speaker:quote" in trump.reason
+
+
+def test_clock_times_in_three_zones_become_one_value() -> None:
+    topics = _topics(ceasefire_articles())
+    clock = topics["ceasefire_time"]
+    assert {s.value for s in clock.statements} == {690.0}
+    assert {s.outlet_country for s in clock.statements} == {"IN", "PK", "INTL"}
+    bare = next(s for s in clock.statements if s.outlet_country == "IN")
+    assert "(outlet default)" in bare.reason
+
+
+def test_claimant_side_rules() -> None:
+    a = strikes_2025_articles()[0]
+    add_actor(a, "mil", "Pakistan's military", "MIL", "PK", ["Pakistan's military"])
+    assert claimant_side(a, "Pakistan's military", "mil", False) == ("PK", "side:claimant_country")
+    assert claimant_side(a, "Globe Wire", None, True) == ("INTL", "side:outlet_voice")
+    assert claimant_side(a, "a spokesman", None, False) == ("INTL", "side:assumed_outlet_country")
+
+
+def test_only_linked_claims_are_aligned() -> None:
+    s1 = strikes_2025_articles()[0]
+    add_claim(s1, "2019", 2019, obj="jets", predicate="struck")  # a year read as a figure
+    topics = _topics([s1])
+    values = [s.value for t in topics.values() for s in t.statements]
+    assert 2019 not in values  # the 2019 sentence is background, linked to no 2025 incident
+    assert 9 in values and 6 in values
+
+
+def test_fallback_key_from_lemma_and_head_noun() -> None:
+    assert fallback_key("all-party delegations sent abroad", "will send") == (
+        "other:send:delegation", "delegation (send)")
+    assert lemma_of("were stopped") == "stop" and lemma_of("shot down") == "shoot"
+    assert head_noun("trucks of aid from the border") == "truck"
+    assert fallback_key(None, "killed") is None

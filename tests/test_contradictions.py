@@ -1,0 +1,163 @@
+"""Contradictions (each kind), partial agreement, revisions, and the contract output."""
+
+from __future__ import annotations
+
+import json
+
+from compare_helpers import (
+    add_claim,
+    article,
+    attack_articles,
+    ceasefire_articles,
+    one_incident,
+    strikes_2025_articles,
+)
+
+from rashomon.compare.alignment import align_incident
+from rashomon.compare.contradictions import (
+    AGREES,
+    CONTRADICTS,
+    PARTLY,
+    SILENT,
+    agreement_matrix,
+    find_contradictions,
+    incidents_json,
+    positions_of,
+    relation,
+)
+
+
+def _findings(articles, parties=("IN", "PK")):
+    inc = one_incident(articles, parties)
+    topics = align_incident(inc, {a.id: a for a in articles})
+    return {t.key: (t, find_contradictions(t)) for t in topics}
+
+
+def test_disjoint_numbers_contradict() -> None:
+    found = _findings(strikes_2025_articles())
+    topic, findings = found["sites_struck:PK"]
+    assert [f.kind for f in findings] == ["contradiction"]
+    assert findings[0].subtype == "disjoint"
+    values = {(p.side, p.value) for p in findings[0].positions}
+    assert values == {("IN", 9), ("PK", 6)}
+    matrix = agreement_matrix(topic, ["Globe Wire", "Margalla Times"], ["IN", "PK"])
+    assert matrix["sides"]["IN"]["PK"] == CONTRADICTS
+
+
+def _range_articles(pk_range: tuple[int, int], in_range: tuple[int, int]) -> list:
+    pk = article("range-pk", "PK", "2025-05-08", "Officials give toll", [
+        f"Between {pk_range[0]} and {pk_range[1]} soldiers were killed in the clashes, the army said."])
+    add_claim(pk, f"Between {pk_range[0]} and {pk_range[1]}", None, low=pk_range[0],
+              high=pk_range[1], obj="soldiers", predicate="were killed", claimant="Pakistan Army")
+    inn = article("range-in", "IN", "2025-05-08", "Army gives toll", [
+        (f"Between {in_range[0]} and {in_range[1]} soldiers were killed in the clashes, the Indian "
+        "Army said.")])
+    add_claim(inn, f"Between {in_range[0]} and {in_range[1]}", None, low=in_range[0],
+              high=in_range[1], obj="soldiers", predicate="were killed", claimant="Indian Army")
+    return [pk, inn]
+
+
+def test_disjoint_ranges_contradict() -> None:
+    found = _findings(_range_articles((20, 25), (30, 40)))
+    (_, findings), = [v for k, v in found.items() if k.startswith("soldiers_killed")]
+    assert [(f.kind, f.subtype) for f in findings] == [("contradiction", "disjoint_ranges")]
+
+
+def test_overlapping_ranges_agree_partly() -> None:
+    found = _findings(_range_articles((20, 30), (25, 35)))
+    (topic, findings), = [v for k, v in found.items() if k.startswith("soldiers_killed")]
+    assert findings == []
+    a, b = positions_of(topic)
+    assert relation(a, b) == PARTLY
+    matrix = agreement_matrix(topic, ["Ganga Herald", "Margalla Times", "Globe Wire"], ["IN", "PK"])
+    assert matrix["sides"]["PK"]["IN"] == PARTLY
+    assert matrix["outlets"]["Ganga Herald"]["Margalla Times"] == PARTLY
+    assert matrix["outlets"]["Globe Wire"]["Ganga Herald"] == SILENT
+
+
+def test_assertion_against_denial() -> None:
+    pk = strikes_2025_articles()[1]
+    inn = article("deny-in", "IN", "2025-05-08", "India rejects Pakistan's claim on jets", [
+        "India denied losing any fighter jets, a defence spokesman said."])
+    add_claim(inn, "any", 0, obj="fighter jets", predicate="losing", claimant="defence spokesman",
+              hedge="denied")
+    found = _findings([pk, inn])
+    _, findings = found["aircraft_downed:IN"]
+    assert [(f.kind, f.subtype) for f in findings] == [("contradiction", "assertion_vs_denial")]
+    assert {(p.side, p.value) for p in findings[0].positions} == {("PK", 5), ("IN", 0.0)}
+
+
+def test_different_actors_in_the_same_role() -> None:
+    found = _findings(ceasefire_articles())
+    topic, findings = found["ceasefire_broker"]
+    assert [f.kind for f in findings] == ["contradiction"]
+    sides = {p.side: p.value for p in findings[0].positions}
+    assert sides["US"] == sides["PK"] == "US mediation"
+    assert "no mediation" in sides["IN"]
+    us = next(p for p in positions_of(topic) if p.side == "US")
+    pk = next(p for p in positions_of(topic) if p.side == "PK")
+    assert relation(us, pk) == AGREES
+    # two third parties credited for the same role
+    extra = article("broker-sa", "INTL2", "2025-05-11", "Gulf role in truce", [
+        "Saudi officials said the ceasefire was brokered by Saudi Arabia, officials said."])
+    found = _findings([ceasefire_articles()[1], extra])
+    _, findings = found["ceasefire_broker"]
+    assert [(f.kind, f.subtypes) for f in findings] == [("contradiction", ["different_actors"])]
+    assert {p.value for p in findings[0].positions} == {"US mediation", "Saudi Arabia mediation"}
+
+
+def _toll_article(key: str, published: str, figure: str, extra: str = "") -> object:
+    a = article(key, "IN", published, f"Pahalgam attack toll {figure}", [
+        (f"The toll in the attack on tourists near Pahalgam {extra}stands at {figure} dead, "
+        "officials said.")])
+    add_claim(a, figure, float(figure), obj="dead", predicate="toll", claimant="officials")
+    return a
+
+
+def test_revision_of_one_outlet_is_not_a_contradiction() -> None:
+    arts = [_toll_article("toll-1", "2025-04-22", "24"),
+            _toll_article("toll-2", "2025-04-22", "28", "now "),
+            _toll_article("toll-3", "2025-04-23", "26")]
+    found = _findings(arts)
+    deaths = [v for k, v in found.items() if k.startswith("deaths")]
+    assert len(deaths) == 1
+    _, findings = deaths[0]
+    assert [f.kind for f in findings] == ["revision"]
+    assert [p.value for p in findings[0].positions] == [24, 28, 26]
+    assert [p.date for p in findings[0].positions] == ["2025-04-22", "2025-04-22", "2025-04-23"]
+
+
+def test_two_sides_disagreeing_on_the_same_day_is_a_contradiction() -> None:
+    a = _toll_article("toll-in", "2025-04-22", "28")
+    b = article("toll-pk", "PK", "2025-04-22", "Toll in Pahalgam", [
+        "Officials in Islamabad said 20 people died in the attack near Pahalgam."])
+    add_claim(b, "20", 20, obj="people", predicate="died", claimant="Officials in Islamabad")
+    found = _findings([a, b])
+    (_, findings), = [v for k, v in found.items() if k.startswith("deaths")]
+    assert [f.kind for f in findings] == ["contradiction"]
+
+
+def test_incidents_json_follows_the_contract() -> None:
+    arts = attack_articles() + ceasefire_articles()
+    from rashomon.compare.incidents import cluster_incidents
+
+    incidents = cluster_incidents(arts)
+    out = json.loads(json.dumps(incidents_json(incidents, arts)))
+    assert set(out) == {"incidents"}
+    for inc in out["incidents"]:
+        assert {"id", "label", "start", "end", "articles", "contradictions"} <= set(inc)
+        for ref in inc["articles"]:
+            assert {"id", "url", "outlet", "country"} <= set(ref)
+        for c in inc["contradictions"]:
+            assert c["kind"] in ("contradiction", "revision") and c["topic"]
+            for p in c["positions"]:
+                assert {"value", "low", "high", "claimant", "side", "date", "articles",
+                        "evidence"} <= set(p)
+                assert p["side"] in ("IN", "PK", "US", "INTL")
+                assert all(u.startswith("https://") for u in p["articles"]) and p["evidence"]
+    attack = next(i for i in out["incidents"] if i["label"].startswith("Attack"))
+    kinds = {(c["topic"], c["kind"]) for c in attack["contradictions"]}
+    assert ("Who is behind the attack", "contradiction") in kinds
+    deaths = next(c for c in attack["contradictions"] if c["kind"] == "revision")
+    assert [p["value"] for p in deaths["positions"]][:2] == [24, 28]
+    assert deaths["positions"][0]["low"] == 24 and deaths["positions"][0]["high"] is None
