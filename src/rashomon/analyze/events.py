@@ -81,15 +81,34 @@ class PhraseIndex:
         self._first.setdefault(words[0], []).append((words, value))
         self._first[words[0]].sort(key=lambda wv: -len(wv[0]))
 
-    def match(self, toks: Span | Doc, i: int) -> tuple[int, Any] | None:
-        """(length, value) of the longest sequence starting at ``toks[i]``, or None."""
-        for key in set(_keys(toks[i])):
+    def match(self, keys: list[tuple[str, str]], i: int, end: int) -> tuple[int, Any] | None:
+        """(length, value) of the longest sequence starting at token ``i`` and ending
+        by ``end``; ``keys`` holds each token's (lemma, surface), see ``doc_keys``."""
+        lemma, lower = keys[i]
+        for key in (lemma, lower) if lemma != lower else (lemma,):
             for words, value in self._first.get(key, ()):
                 n = len(words)
-                if i + n <= len(toks) and all(
-                        w in _keys(toks[i + k]) for k, w in enumerate(words[1:], 1)):
+                if i + n <= end and all(w in keys[i + k] for k, w in enumerate(words[1:], 1)):
                     return n, value
         return None
+
+    def scan(self, keys: list[tuple[str, str]], start: int,
+             end: int) -> Iterator[tuple[int, int, Any]]:
+        """Non-overlapping (start, end, value) matches in tokens ``start..end``."""
+        i = start
+        while i < end:
+            hit = self.match(keys, i, end) if keys[i][0] in self._first \
+                or keys[i][1] in self._first else None
+            if hit is None:
+                i += 1
+                continue
+            yield i, i + hit[0], hit[1]
+            i += hit[0]
+
+
+def doc_keys(doc: Doc) -> list[tuple[str, str]]:
+    """(lowercased lemma, lowercased surface) of every token, computed once per doc."""
+    return [(t.lemma_.lower(), t.lower_) for t in doc]
 
 
 @dataclass
@@ -139,7 +158,7 @@ class EventLexicon:
 
 _SETS = ("light_verbs", "modals", "hypothetical_modifiers", "conditional_marks",
          "negative_determiners", "actor_nouns", "location_preps", "reporting_verbs",
-         "communicative_types", "frame_nouns")
+         "communicative_types", "frame_nouns", "quantity_nouns")
 
 
 def _add_entry(lex: EventLexicon, kind: str, table: dict[str, list[Entry]],
@@ -279,25 +298,20 @@ def _sense(tok: Token, entry: Entry, lex: EventLexicon) -> tuple[str, str]:
     return entry.type, entry.reason
 
 
-def find_triggers(sent: Span, lex: EventLexicon) -> list[Trigger]:
+def find_triggers(sent: Span, lex: EventLexicon,
+                  keys: list[tuple[str, str]] | None = None) -> list[Trigger]:
     """Every trigger in one sentence, in text order."""
+    keys = keys if keys is not None else doc_keys(sent.doc)
     found: dict[int, Trigger] = {}
     taken: set[int] = set()
     consumed: set[int] = set()
     silenced: set[int] = set()
-    i = 0
-    while i < len(sent):  # multiword event nouns first
-        hit = lex.phrases.match(sent, i)
-        if hit is None:
-            i += 1
-            continue
-        n, entry = hit
-        span = sent[i:i + n]
+    for start, end, entry in lex.phrases.scan(keys, sent.start, sent.end):  # multiword
+        span = sent.doc[start:end]
         root = span.root
         found[root.i] = Trigger(root, entry.type, span.text, entry.reason,
                                 span.start_char, span.end_char)
-        taken.update(t.i for t in span)
-        i += n
+        taken.update(range(start, end))
     for tok in sent:  # head+object rules
         if tok.pos_ not in ("VERB", "NOUN") or tok.i in taken:
             continue
@@ -340,12 +354,16 @@ class _ActorResolver:
 
     def __init__(self, doc: Doc, lex: EventLexicon) -> None:
         self.lex = lex
-        self.ents = {t.i: ent for ent in doc.ents for t in ent}
+        ents = doc.ents
+        self.ents = {t.i: ent for ent in ents for t in ent}
+        self.places = [ent for ent in ents if ent.label_ in PLACE_ENTS]
         self.ids: dict[int, str] = {}
         for start, end, actor_id in doc._.actor_spans or ():
             span = doc.char_span(start, end, alignment_mode="expand")
             for t in span or ():
                 self.ids.setdefault(t.i, actor_id)
+        self.id_set = set(self.ids.values())
+        self.codes = frozenset(lex.countries.values())
 
     def country(self, text: str) -> str | None:
         """Country code for a name, demonym or capital ("the Indian" -> IN)."""
@@ -372,25 +390,34 @@ class _ActorResolver:
             return self.ids[tok.i]
         return self._entity(tok)
 
+    def is_actor_ref(self, value: str) -> bool:
+        """True for a country code or an actor id (not a bare entity text)."""
+        return value in self.codes or value in self.id_set
+
     def value(self, tok: Token | None) -> str | None:
         """Actor value of a noun-phrase head, or None when it names no actor."""
         if tok is None:
             return None
         if tok.lower_ in RELATIVE and tok.head.dep_ in ("relcl", "acl"):
             tok = tok.head.head
+        if tok.like_num or tok.ent_type_ == "CARDINAL" or self.lex.has("quantity_nouns", tok):
+            of = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"), None)
+            if of is not None:
+                tok = of
         if tok.lower_ in PRONOUNS:
             return self._antecedent(tok)
         own = self._direct(tok)
-        if own is not None and (own in self.lex.countries.values() or tok.i in self.ids):
+        if own is not None and (own in self.codes or tok.i in self.ids):
             return own
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod"):
                 v = self._direct(c)
-                if v is not None and (c.i in self.ids or v in self.lex.countries.values()):
+                if v is not None and (c.i in self.ids or v in self.codes):
                     return v
             if c.dep_ == "prep" and c.lower_ == "of":
                 v = next((self._direct(g) for g in c.children if g.dep_ == "pobj"), None)
-                if v is not None and v in self.lex.countries.values():
+                if v is not None and v in self.codes:
                     return v
         if own is not None:
             return own
@@ -412,7 +439,7 @@ class _ActorResolver:
             head = head.head
         for t in reversed(tok.sent[: tok.i - tok.sent.start]):
             v = self._direct(t)
-            if v is not None and v in self.lex.countries.values():
+            if v is not None and v in self.codes:
                 return v
         return None
 
@@ -476,7 +503,7 @@ def _arguments(trig: Trigger, res: _ActorResolver,
     for c in tok.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod") and actor is None:
             v = res.value(c)
-            actor = v if v is not None and (v in lex.countries.values() or c.i in res.ids
+            actor = v if v is not None and (v in res.codes or c.i in res.ids
                                             or c.ent_type_ in ("NORP", "ORG", "PERSON")) else None
     actor = actor or next((res.value(p) for p in _pobjs(tok, frozenset({"by", "from"}))), None)
     for p in _pobjs(tok, NOUN_TARGET_PREPS):
@@ -520,9 +547,9 @@ def _object_actor(verb: Token, res: _ActorResolver, skip: Token | None) -> str |
     """The first object or "on/against/with X" phrase of a verb that names an actor
     (looking into the prepositions of an object noun too: "imposed sanctions on X")."""
     for c in verb.children:
-        if c.dep_ in ("dobj", "dative") and (skip is None or c.i != skip.i):
+        if c.dep_ in ("dobj", "dative"):
             v = res.value(c)
-            if v is not None:
+            if v is not None and (skip is None or c.i != skip.i or res.is_actor_ref(v)):
                 return v
     for p in _pobjs(verb, TARGET_PREPS):
         v = res.value(p)
@@ -603,6 +630,7 @@ def _flags(trig: Trigger, lex: EventLexicon) -> Flags:
             f.hyp_cues.append(head.lemma_.lower())
         elif trig.type.lower() not in lex.sets.get("communicative_types", ()):
             f.neg_cues.append(head.lemma_.lower())
+    f.neg_cues, f.hyp_cues = list(dict.fromkeys(f.neg_cues)), list(dict.fromkeys(f.hyp_cues))
     f.negated, f.hypothetical = bool(f.neg_cues), bool(f.hyp_cues)
     return f
 
@@ -636,17 +664,9 @@ def _mode(trig: Trigger, cues: list[tuple[int, str, frozenset[str]]], span: Span
     return min(allowed)[1] if allowed else None
 
 
-def _mode_cues(sent: Span, lex: EventLexicon) -> list[tuple[int, str, frozenset[str]]]:
-    out = []
-    i = 0
-    while i < len(sent):
-        hit = lex.modes.match(sent, i)
-        if hit is None:
-            i += 1
-            continue
-        out.append((sent[i].i, *hit[1]))
-        i += hit[0]
-    return out
+def _mode_cues(sent: Span, lex: EventLexicon,
+               keys: list[tuple[str, str]]) -> list[tuple[int, str, frozenset[str]]]:
+    return [(start, *value) for start, _, value in lex.modes.scan(keys, sent.start, sent.end)]
 
 
 def _date(trig: Trigger, sent: Span) -> str | None:
@@ -663,8 +683,8 @@ def _location(trig: Trigger, sent: Span, lex: EventLexicon,
     """The place nearest the trigger named after "in/at/near/along..." (or as the
     noun's compound: "the Pahalgam attack")."""
     best: tuple[int, str] | None = None
-    for ent in sent.ents:
-        if ent.label_ not in PLACE_ENTS:
+    for ent in res.places:
+        if not sent.start <= ent.start < sent.end:
             continue
         root = ent.root
         ok = (root.dep_ == "pobj" and lex.has("location_preps", root.head)) or (
@@ -732,11 +752,12 @@ def extract_events(doc: Doc, lexicon: EventLexicon | None = None) -> list[Event]
     THREATEN, "must" -> REQUEST, refusal -> REJECT)."""
     lex = lexicon or default_lexicon()
     res = _ActorResolver(doc, lex)
+    keys = doc_keys(doc)
     events: list[Event] = []
     for sent in doc.sents:
-        cues = _mode_cues(sent, lex)
+        cues = _mode_cues(sent, lex, keys)
         seen: set[tuple[Any, ...]] = set()
-        for trig in find_triggers(sent, lex):
+        for trig in find_triggers(sent, lex, keys):
             for event in _build(trig, sent, cues, res, lex):
                 key = (event.type, event.actor, event.target, event.negated,
                        event.hypothetical)

@@ -89,13 +89,17 @@ class FrameLexicon:
 
 
 def _surface_forms(variants: Iterable[str]) -> list[str]:
-    """Each variant plus its hyphen/space and curly-apostrophe spellings."""
+    """Each variant plus its hyphen/space and curly-apostrophe spellings, and for a
+    one-word acronym the form with a full stop, which the tokenizer keeps attached
+    at the end of a sentence ("hit PoK.")."""
     out: dict[str, None] = {}
     for v in variants:
         for form in (v, v.replace("-", " "), v.replace("-", "")):
             out[form] = None
             if "'" in form:
                 out[form.replace("'", "\u2019")] = None
+        if " " not in v and any(c.isupper() for c in v[1:]):
+            out[v + "."] = None
     return list(out)
 
 
@@ -225,8 +229,11 @@ def extract_frames(doc: Doc, lexicon: FrameLexicon | None = None) -> list[Frame]
         if term.context:
             leaning, ctx = _context_leaning(term, span, lex, sides, conflict)
             why = f" [context {ctx}]"
-        frames.append(Frame(text=span.text, neutral=term.neutral, leaning=leaning,
-                            category=term.category, start=span.start_char, end=span.end_char,
+        end = span.end_char - (span.text.endswith(".") and not any(
+            v.endswith(".") for v in term.variants))
+        frames.append(Frame(text=doc.text[span.start_char:end], neutral=term.neutral,
+                            leaning=leaning, category=term.category, start=span.start_char,
+                            end=end,
                             term=term.id, conflict=term.conflict,
                             reason=f"{term.origin}:{term.id}{why}"))
     return frames

