@@ -258,12 +258,23 @@ def _candidates(doc: Doc, d: Dictionary) -> list[Mention]:
     return sorted(kept, key=lambda m: m.span.start)
 
 
+def _sentence_around(span: Span, limit: int = 40) -> Span:
+    """The sentence holding the span, found locally (``Span.sent`` scans the whole doc)."""
+    doc = span.doc
+    s = span.start
+    while s > 0 and span.start - s < limit and not doc[s].is_sent_start:
+        s -= 1
+    e = span.end
+    while e < len(doc) and e - span.end < limit and not doc[e].is_sent_start:
+        e += 1
+    return doc[s:e]
+
+
 def _disambiguate(span: Span, spec: dict[str, Any], countries: dict[str, int],
                   d: Dictionary) -> Entry | None:
-    """Pick the sense of an ambiguous surface by cue words near it (12 tokens either
-    side), else by the country most mentioned in the article, else the listed default."""
-    doc = span.doc
-    sent_words = {t.text.lower() for t in doc[max(0, span.start - 12):span.end + 12]}
+    """Pick the sense of an ambiguous surface by cue words in its sentence, else by
+    the country most mentioned in the article, else the listed default."""
+    sent_words = {t.text.lower() for t in _sentence_around(span)}
     best, best_hits = None, 0
     for sense in spec.get("senses") or []:
         hits = len(sent_words & {c.lower() for c in sense.get("cues") or []})

@@ -110,8 +110,8 @@ def cue_candidates(doc: Doc) -> list[Token]:
 
 def cue_of(tok: Token) -> Cue | None:
     """The reporting cue headed by this token, if it is one ("said", "called for")."""
-    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "aux":
-        return None
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "amod", "compound"):
+        return None  # "so-called", "the alleged plot": adjectival, not a report
     lex = lexicon()
     lemma = tok.lemma_.lower()
     if lemma in lex.phrasal:
@@ -179,14 +179,21 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _continues(text: str, prev: Segment, seg: Segment, para_start: int, para: int) -> bool:
+    """A paragraph opening with a quote mark continues the previous paragraph's quote
+    when that one was left open and began like a sentence (capital letter)."""
+    head = text[prev.start:prev.end].lstrip()[:1]
+    return (not prev.closed and prev.para == para - 1 and seg.start - 1 == para_start
+            and (head.isupper() or head.isdigit()))
+
+
 def quote_segments(text: str) -> list[Segment]:
     """Every quoted segment of the text; unbalanced marks only affect their paragraph."""
     segs: list[Segment] = []
     paras = paragraphs(text)
     for n, (s, e) in enumerate(paras):
         found = _paragraph_segments(text, s, e, n)
-        if found and segs and not segs[-1].closed and segs[-1].para == n - 1 \
-                and found[0].start - 1 == s:
+        if found and segs and _continues(text, segs[-1], found[0], s, n):
             found[0].cont = True
         segs.extend(found)
     return segs

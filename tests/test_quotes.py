@@ -1,0 +1,229 @@
+"""Quotes: every form on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.analyze.pipeline import build_nlp
+from rashomon.analyze.quotes import (extract_quotes, hedge_of, lexicon, quote_at,
+                                     quote_segments, verb_group)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(["rashomon_actors", "rashomon_quotes"])
+
+
+def quotes(nlp, text, kind=None):
+    doc = nlp(text)
+    found = doc._.quotes
+    for q in found:  # offsets always point into the text
+        assert 0 <= q.start < q.end <= len(text)
+    return [q for q in found if kind is None or q.kind == kind]
+
+
+def one(nlp, text, kind):
+    found = quotes(nlp, text, kind)
+    assert len(found) == 1, [(q.kind, q.content) for q in quotes(nlp, text)]
+    return found[0]
+
+
+# ---------------------------------------------------------------- lexicon
+def test_lexicon_has_a_few_hundred_verbs_in_groups():
+    lex = lexicon()
+    assert len(lex.group_of) >= 300
+    assert verb_group("deny") == "deny" and verb_group("confirm") == "confirm"
+    assert verb_group("say") == "neutral" and verb_group("warn") == "warn"
+    assert verb_group("eat") is None
+
+
+# ---------------------------------------------------------------- direct
+def test_direct_cue_after_with_inverted_speaker(nlp):
+    q = one(nlp, '"We will answer at a time of our choosing," said Lt Gen Ahmed Sharif '
+                 'Chaudhry, the military\'s spokesman.', "direct")
+    assert q.speaker == "Ahmed Sharif Chaudhry"
+    assert q.speaker_actor == "person:ahmed-sharif-chaudhry"
+    assert q.cue == "said" and q.content.startswith("We will answer")
+    assert q.reason == "direct_cue_after:neutral"
+
+
+def test_direct_cue_after_with_subject_first_and_curly_quotes(nlp):
+    text = "\u201cThe talks went well,\u201d Marisol Okafor said on Friday."
+    q = one(nlp, text, "direct")
+    assert q.speaker == "Marisol Okafor"
+    assert text[q.start:q.end] == "The talks went well,"
+
+
+def test_direct_cue_before_with_colon_multi_sentence(nlp):
+    q = one(nlp, 'Foreign Minister Ishaq Dar said: "Pakistan wants peace. But we will '
+                 'defend every inch of our soil."', "direct")
+    assert q.speaker == "Ishaq Dar"
+    assert q.content == "Pakistan wants peace. But we will defend every inch of our soil."
+
+
+def test_split_quote_is_one_quote(nlp):
+    text = '"The strikes were measured," Vikram Misri said, "and they were not escalatory."'
+    q = one(nlp, text, "direct")
+    assert q.speaker == "Vikram Misri"
+    assert q.content == "The strikes were measured, and they were not escalatory."
+    assert text[q.start:].startswith("The strikes") and text[:q.end].endswith("escalatory.")
+
+
+def test_multi_paragraph_quote_continues(nlp):
+    text = ('Shashi Tharoor addressed the gathering.\n\n'
+            '"This is the first part of what I have to say.\n\n'
+            '"And this is where it ends," he said.')
+    q = one(nlp, text, "direct")
+    assert q.speaker == "Shashi Tharoor"
+    assert "first part" in q.content and "where it ends" in q.content
+
+
+def test_each_speaker_keeps_own_quote_when_colons_introduce_them(nlp):
+    text = ('Dara Whitfield said: "We are ready." Tomas Lindqvist said: "So are we."')
+    found = quotes(nlp, text, "direct")
+    assert [(q.speaker, q.content) for q in found] == [
+        ("Dara Whitfield", "We are ready."), ("Tomas Lindqvist", "So are we.")]
+
+
+def test_unbalanced_quote_marks_do_not_break_the_article(nlp):
+    text = ('The minister spoke of a "new chapter in ties.\n\n'
+            '"We will not back down," said Imtiaz Halvorsen.')
+    found = quotes(nlp, text, "direct")
+    assert [(q.speaker, q.content) for q in found] == [
+        ("Imtiaz Halvorsen", "We will not back down,")]
+
+
+def test_quote_segments_straight_marks_per_paragraph():
+    text = 'He said "one" and "two.\nThen "three" here.'
+    segs = [text[s.start:s.end] for s in quote_segments(text)]
+    assert segs == ["one", "two.", "three"]
+
+
+def test_standalone_quote_paragraph_continues_previous_speaker(nlp):
+    text = ('"We were not consulted," said Rukhsana Bell.\n\n'
+            '"Nobody asked the villagers what they wanted."')
+    found = quotes(nlp, text, "direct")
+    assert [q.speaker for q in found] == ["Rukhsana Bell", "Rukhsana Bell"]
+    assert found[1].reason.startswith("direct_continued")
+
+
+def test_scare_quotes_are_not_quotes(nlp):
+    assert quotes(nlp, 'The so-called "peace train" left the station on time.') == []
+
+
+# ---------------------------------------------------------------- partial
+def test_partial_quote_inside_reported_speech(nlp):
+    q = one(nlp, 'Yuri Ushakov warned of "grave risks of escalation" in the region.',
+            "partial")
+    assert q.content == "grave risks of escalation"
+    assert q.speaker == "Yuri Ushakov" and q.cue.startswith("warned")
+
+
+def test_partial_quote_in_that_clause(nlp):
+    text = 'Omar Abdullah said the attack was "much larger than anything we have seen".'
+    q = one(nlp, text, "partial")
+    assert q.content.startswith("much larger") and q.speaker == "Omar Abdullah"
+
+
+# ---------------------------------------------------------------- indirect
+@pytest.mark.parametrize("verb, group", [
+    ("said", "neutral"), ("warned", "warn"), ("indicated", "announce"),
+    ("reiterated", "assert"), ("underscored", "assert"), ("confirmed", "confirm"),
+    ("denied", "deny"), ("claimed", "claim"),
+])
+def test_indirect_speech_with_that(nlp, verb, group):
+    q = one(nlp, f"Kamala Iyer {verb} that the border crossing would stay closed.",
+            "indirect")
+    assert q.speaker == "Kamala Iyer" and q.cue == verb
+    assert q.content == "that the border crossing would stay closed"
+    assert q.reason == f"indirect_ccomp:{group}"
+
+
+def test_indirect_without_that_and_after_the_clause(nlp):
+    q = one(nlp, "Pakistan had shot down five jets, Ahmed Sharif Chaudhry said on Thursday.",
+            "indirect")
+    assert q.content == "Pakistan had shot down five jets"
+    assert q.speaker == "Ahmed Sharif Chaudhry"
+
+
+def test_urged_and_proposed(nlp):
+    q = one(nlp, "Antonio Guterres urged both sides to exercise maximum restraint.",
+            "indirect")
+    assert q.content == "both sides to exercise maximum restraint" and q.reason.endswith(":urge")
+    q = one(nlp, "Lena Marsh proposed that the talks move to Geneva.", "indirect")
+    assert q.content == "that the talks move to Geneva"
+
+
+def test_participle_speaker_is_main_clause_subject(nlp):
+    text = ("Russian presidential aide Yuri Ushakov spoke to reporters in Moscow, "
+            "reiterating Moscow's stance that disputes must be settled bilaterally.")
+    found = [q for q in quotes(nlp, text, "indirect") if q.cue == "reiterating"]
+    assert len(found) == 1
+    assert found[0].speaker == "Yuri Ushakov"
+    assert found[0].content == "that disputes must be settled bilaterally"
+
+
+def test_hedges_from_groups(nlp):
+    denied = one(nlp, "The Indian Air Force denied that any aircraft had been lost.",
+                 "indirect")
+    assert hedge_of(denied) == "denied" and denied.speaker == "Indian Air Force"
+    confirmed = one(nlp, "The Pakistan Army confirmed that three soldiers had died.",
+                    "indirect")
+    assert hedge_of(confirmed) == "confirmed"
+    said = one(nlp, "Nadia Roux said the road was open.", "indirect")
+    assert hedge_of(said) is None
+
+
+# ---------------------------------------------------------------- according to
+def test_according_to_both_orders(nlp):
+    q = one(nlp, "At least 26 people were killed, according to the Jammu and Kashmir Police.",
+            "according_to")
+    assert q.content == "At least 26 people were killed"
+    assert q.speaker == "Jammu and Kashmir Police" and q.speaker_actor == "IND-POL-JKP"
+    q = one(nlp, "According to Indian officials, nine sites were hit overnight.",
+            "according_to")
+    assert q.content == "nine sites were hit overnight"
+    assert q.speaker == "Indian officials" and q.speaker_actor == "IND-GOV"
+
+
+# ---------------------------------------------------------------- speaker resolution
+def test_pronoun_speaker_goes_back_to_named_person(nlp):
+    text = ("Bilawal Bhutto-Zardari arrived in New York on Monday. "
+            "He said Pakistan had made its case.")
+    q = one(nlp, text, "indirect")
+    assert q.speaker == "Bilawal Bhutto-Zardari"
+    assert text[q.speaker_start:q.speaker_end] == "He"
+
+
+def test_short_name_speaker_is_full_name(nlp):
+    text = "Shashi Tharoor led the delegation. Tharoor said India would not be found wanting."
+    q = one(nlp, text, "indirect")
+    assert q.speaker == "Shashi Tharoor"
+
+
+def test_title_speaker_goes_back_to_holder(nlp):
+    text = ("The ministry spokesman, Randhir Jaiswal, met reporters on Saturday. "
+            "The spokesman said the talks had been productive.")
+    q = one(nlp, text, "indirect")
+    assert q.speaker == "Randhir Jaiswal"
+    assert q.speaker_actor == "person:randhir-jaiswal"
+
+
+def test_unnamed_group_speaker_keeps_phrase(nlp):
+    q = one(nlp, "Pakistani officials said six locations had been struck.", "indirect")
+    assert q.speaker == "Pakistani officials" and q.speaker_actor == "PAK-GOV"
+
+
+# ---------------------------------------------------------------- quote_at
+def test_quote_at_finds_the_quote_holding_a_number(nlp):
+    text = "Ahmed Sharif Chaudhry said that five Indian jets had been shot down."
+    doc = nlp(text)
+    s = text.index("five")
+    q = quote_at(doc, s, s + 4)
+    assert q is not None and q.speaker == "Ahmed Sharif Chaudhry"
+    assert quote_at(doc, 0, 5) is None
+
+
+def test_extract_quotes_is_pure(nlp):
+    doc = nlp('"Calm must prevail," said Antonio Guterres.')
+    assert [q.content for q in extract_quotes(doc)] == [q.content for q in doc._.quotes]
