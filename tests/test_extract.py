@@ -116,6 +116,27 @@ def test_input_metadata_overrides_the_page() -> None:
                               url="https://www.dailymeridian.com.pk/news/x").id
 
 
+NO_DATE_PAGE = """<html><head><title>Talks resume</title></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Talks resume between military officers</h1>
+<p>Military officers from both countries spoke by hotline on Monday, officials said, and agreed
+to keep the ceasefire in place while talks continued later in the week.</p>
+<p>Neither side gave details of the conversation, which lasted about forty minutes.</p>
+</article><footer><p>© 2025 Valley Times. All rights reserved.</p></footer></body></html>"""
+
+
+def test_footer_copyright_year_is_no_publication_date() -> None:
+    article = extract_article(RawDocument(source="x.html", html=NO_DATE_PAGE,
+                                          url="https://www.valleytimes.example/talks-resume"))
+    assert article.published is None
+    # no site name on the page: a bare host name is not taken as the outlet's name
+    assert article.outlet.name is None
+    assert article.outlet.domain == "valleytimes.example"
+    named = extract_article(RawDocument(source="x.html", html=NO_DATE_PAGE, outlet="Valley Times",
+                                        url="https://www.valleytimes.example/talks-resume"))
+    assert named.outlet.name == "Valley Times"
+
+
 def test_page_without_article_raises() -> None:
     with pytest.raises(ExtractionError, match="no article"):
         page("no_article.html")

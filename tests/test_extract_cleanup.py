@@ -41,6 +41,11 @@ def _with(line: str, at: int = 1) -> str:
     ("(c) Copyright Thomson Reuters 2025", "copyright_line"),
     ("This material may not be published, broadcast, rewritten or redistributed.",
      "copyright_line"),
+    ("Follow The Valley Times on Telegram for live updates.", "social_follow"),
+    ("Comments on this story are moderated and may take a while to appear.", "comment_trailer"),
+    ("This article was auto-generated from a syndicated news agency feed.", "syndication_note"),
+    ("(With inputs from agencies)", "syndication_note"),
+    ("Reporting by Sana Qureshi in Karachi; Editing by Paul Hart", "staff_credit"),
     ("Photo: AFP", "photo_credit"),
     ("Soldiers patrol a street in Srinagar. | Photo Credit: PTI", "photo_credit"),
     ("Smoke rises over a building in Muzaffarabad. (Photo: Reuters)", "photo_credit"),
@@ -62,6 +67,8 @@ def test_rule_drops_line_and_names_itself(line: str, rule: str) -> None:
     "The broadcaster said copyright rules did not stop it from airing the footage.",
     "By Friday evening, the shelling had stopped along most of the Line of Control.",
     "Related talks are expected in Geneva next week, diplomats said.",
+    "Reporting by state television was restricted during the fighting, editors said.",
+    "The price of a bag of flour rose to 5,000 © rupees in some markets.",
 ])
 def test_news_prose_is_kept(sentence: str) -> None:
     cleaned, fired = clean_text(_with(sentence))
@@ -76,6 +83,12 @@ def test_inline_photo_credit_is_cut_from_the_paragraph() -> None:
     assert cleaned == ("The army said three drones were shot down near the border town "
                        "on Thursday, and that no one was hurt in the incident.")
     assert fired == ["photo_credit_inline"]
+
+
+def test_copyright_glued_to_a_paragraph_end_is_cut() -> None:
+    cleaned, fired = clean_text("The ministry said talks would resume on Monday. © Valley Times")
+    assert cleaned == "The ministry said talks would resume on Monday."
+    assert fired == ["copyright_inline"]
 
 
 def test_glued_advert_marker_is_stripped_from_the_paragraph_start() -> None:

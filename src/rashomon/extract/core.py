@@ -51,15 +51,25 @@ def _clean_str(value: Any) -> str | None:
 
 
 def _pick_date(meta: PageMeta, doc: Any, tree: Any) -> str | None:
-    """Structured date, then the byline date under the headline, then trafilatura, then htmldate."""
+    """Structured date, then the byline date under the headline, then trafilatura's, then
+    htmldate on the markup only. A bare "YYYY-01-01" from a full-page search is usually the
+    footer's copyright year, so it stands only when the markup confirms it."""
     date = meta.structured_date or meta.byline_date or normalize_date(getattr(doc, "date", None))
-    if date:
+    if date and not date.endswith("-01-01"):
         return date
     try:
-        return normalize_date(htmldate.find_date(tree, extensive_search=True, original_date=True))
+        return normalize_date(htmldate.find_date(tree, extensive_search=False, original_date=True))
     except Exception as exc:  # noqa: BLE001 - htmldate raises many kinds on odd pages
         logger.debug("htmldate failed: %s", exc)
         return None
+
+
+def _sitename(doc: Any, meta: PageMeta) -> str | None:
+    """The outlet's name as the page gives it; a bare host name ("example.com") is no name."""
+    for name in (_clean_str(doc.sitename), meta.sitename):
+        if name and not (" " not in name and "." in name):
+            return name
+    return None
 
 
 def _from_html(raw: RawDocument) -> _Parts:
@@ -79,7 +89,7 @@ def _from_html(raw: RawDocument) -> _Parts:
         lead_standfirst=raw.standfirst or meta.standfirst,
         author=raw.author or _clean_str(doc.author),
         published=normalize_date(raw.published) or _pick_date(meta, doc, tree),
-        sitename=_clean_str(doc.sitename) or meta.sitename,
+        sitename=_sitename(doc, meta),
         url=raw.url or meta.canonical or _clean_str(doc.url),
         canonical=meta.canonical or _clean_str(doc.url))
 

@@ -22,7 +22,7 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _DATE = (rf"(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?)"
          r"(?:,?\s+\d{4})?")
 _AGENCY = r"\((?:[A-Z][\w&/.' -]{0,24})\)"
-_SEP = r"(?:\s*[:—–]|\s+-{1,2}|\s*\|)(?:\s+|(?=[\"“‘A-Z]))"
+_SEP = r"(?:\s*[:—–_]|\s+-{1,2}|\s*\|)(?:\s+|(?=[\"“‘A-Z]))"  # "_" is old AP style
 _CAPS_WORD = r"[A-Z][A-Z.'’-]*[A-Z.]"
 _CAPS_PLACE = rf"{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}}"
 _TITLE_WORD = r"[A-Z][a-zà-ÿ.'’-]+"
