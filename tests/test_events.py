@@ -141,9 +141,18 @@ def test_reciprocal_subjects_give_actor_and_target(nlp: Language) -> None:
 
 def test_group_nouns_stand_as_actors(nlp: Language) -> None:
     e = the(events(nlp, "Militants killed 26 tourists in Pahalgam."), "ASSAULT")
-    assert e.actor == "Militants"
+    assert e.actor == "militants"  # a neutral group label
     assert e.target == "tourists"
     assert e.location == "Pahalgam"
+
+
+def test_adversarial_event_without_target_takes_the_other_party(nlp: Language) -> None:
+    e = the(events(nlp, "Pakistan rejected the allegations, saying India had offered no proof."),
+            "REJECT")
+    assert (e.actor, e.target) == ("PK", "IN")
+    assert "target:other-party" in e.reason
+    e = the(events(nlp, "Pakistan rejected the allegations."), "REJECT")
+    assert e.target is None
 
 
 @pytest.mark.parametrize("text, mode", [

@@ -124,6 +124,7 @@ class EventLexicon:
     sets: dict[str, frozenset[str]] = field(default_factory=dict)
     senses: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     derived: dict[str, frozenset[str]] = field(default_factory=dict)
+    group_labels: dict[str, str] = field(default_factory=dict)
 
     def has(self, name: str, tok: Token) -> bool:
         """True if the token's lemma or surface is in the named word set."""
@@ -148,6 +149,8 @@ class EventLexicon:
         for word, spec in (data.get("senses") or {}).items():
             lex.senses[str(word)] = {str(t): frozenset(str(c).lower() for c in cues)
                                      for t, cues in spec.items()}
+        for label, words in (data.get("group_labels") or {}).items():
+            lex.group_labels.update({str(w).lower(): str(label) for w in words})
         for name, spec in (data.get("derived") or {}).items():
             lex.derived[str(name)] = frozenset(str(w).lower() for w in spec)
         gov = data.get("governors") or {}
@@ -158,7 +161,7 @@ class EventLexicon:
 
 _SETS = ("light_verbs", "modals", "hypothetical_modifiers", "conditional_marks",
          "negative_determiners", "actor_nouns", "location_preps", "reporting_verbs",
-         "communicative_types", "frame_nouns", "quantity_nouns")
+         "communicative_types", "frame_nouns", "quantity_nouns", "adversarial")
 
 
 def _add_entry(lex: EventLexicon, kind: str, table: dict[str, list[Entry]],
@@ -363,6 +366,7 @@ class _ActorResolver:
             for t in span or ():
                 self.ids.setdefault(t.i, actor_id)
         self.id_set = set(self.ids.values())
+        self.id_country = {a.id: a.country for a in doc._.actors or () if a.country}
         self.codes = frozenset(lex.countries.values())
 
     def country(self, text: str) -> str | None:
@@ -389,6 +393,26 @@ class _ActorResolver:
         if tok.i in self.ids:
             return self.ids[tok.i]
         return self._entity(tok)
+
+    def country_of(self, value: str) -> str | None:
+        """Country code behind an actor value (the code itself, or the actor's country)."""
+        return value if value in self.codes else self.id_country.get(value)
+
+    def other_party(self, actor: str, sent: Span, near: Token) -> str | None:
+        """The country-coded mention in the sentence nearest ``near`` whose country is
+        not the actor's: the other side of an adversarial event with no explicit target."""
+        own = self.country_of(actor)
+        if own is None:
+            return None
+        best: tuple[int, str] | None = None
+        for tok in sent:
+            value = self.ids.get(tok.i) or self._entity(tok)
+            if value is None:
+                continue
+            country = self.country_of(value)
+            if country and country != own and (best is None or abs(tok.i - near.i) < best[0]):
+                best = (abs(tok.i - near.i), value)
+        return best[1] if best else None
 
     def is_actor_ref(self, value: str) -> bool:
         """True for a country code or an actor id (not a bare entity text)."""
@@ -422,7 +446,7 @@ class _ActorResolver:
         if own is not None:
             return own
         if tok.pos_ in ("NOUN", "PROPN") and self.lex.has("actor_nouns", tok):
-            return tok.text
+            return self.lex.group_labels.get(tok.lemma_.lower(), tok.text)
         return None
 
     def _antecedent(self, tok: Token) -> str | None:
@@ -540,6 +564,10 @@ def _verb_arguments(verb: Token, res: _ActorResolver,
     if target is None and actor is not None:
         subj = _subject(verb)
         target = next((res.value(c) for c in subj.conjuncts), None) if subj is not None else None
+    between = list(_pobjs(verb, frozenset({"between"})))
+    if between and actor is None:
+        actor = res.value(between[0])
+        target = target or next((res.value(x) for x in between[0].conjuncts), None)
     return actor, target if target != actor else None
 
 
@@ -772,10 +800,13 @@ def _build(trig: Trigger, sent: Span, cues: list[tuple[int, str, frozenset[str]]
     actor, target = _arguments(trig, res, lex)
     flags = _flags(trig, lex)
     location = _location(trig, sent, lex, {actor, target}, res)
+    why = [f"neg:{c}" for c in flags.neg_cues] + [f"hyp:{c}" for c in flags.hyp_cues]
     if target is None and trig.type == "ASSAULT" and location:
         target = res.country(location)
+    if target is None and actor is not None and trig.type.lower() in lex.sets["adversarial"]:
+        target = res.other_party(actor, sent, trig.tok)
+        why += ["target:other-party"] if target else []
     span = _clause_span(trig, lex)
-    why = [f"neg:{c}" for c in flags.neg_cues] + [f"hyp:{c}" for c in flags.hyp_cues]
     event = Event(
         type=trig.type, mode=_mode(trig, cues, span), actor=actor, target=target,
         date=_date(trig, sent), location=location, negated=flags.negated,
