@@ -26,6 +26,7 @@ REST = "The army said on Thursday that it had intercepted drones over several ci
     ("DERA ISMAIL KHAN:", ["Dera Ismail Khan"]),
     ("New Delhi:", ["New Delhi"]),
     ("Islamabad/New Delhi:", ["Islamabad", "New Delhi"]),
+    ("CANBERRA, Australia (AP)_", ["Canberra"]),
 ])
 def test_dateline_is_split_off(lead: str, places: list[str]) -> None:
     dateline, rest = split_dateline(f"{lead} {REST}")

@@ -115,6 +115,12 @@ def test_every_redirect_hop_is_checked(target: str) -> None:
     assert [r.url.path for r in rec.requests] == ["/start"]
 
 
+def test_redirect_to_another_scheme_is_refused() -> None:
+    rec = Recorder({"/start": redirect("file:///etc/passwd")})
+    with pytest.raises(FetchError, match="unsupported URL scheme 'file'"):
+        rec.fetch("https://news.example/start")
+
+
 def test_allow_private_lets_private_hosts_through() -> None:
     rec = Recorder({"/wiki": html()})
     fetched = rec.fetch("http://intranet.example/wiki", allow_private=True)
