@@ -13,7 +13,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from rashomon.extract import extract_article
-from rashomon.ingest import iter_inputs
+from rashomon.ingest import count_inputs, iter_inputs
 from rashomon.ingest.decode import decode_bytes
 from rashomon.models import Failure, RawDocument
 
@@ -268,3 +268,11 @@ def test_a_batch_of_bad_inputs_never_stops(tmp_path: Path) -> None:
         "empty.txt", "image.html", "missing", "not_a_feed.xml"]
     truncated = extract_article(docs[-1])
     assert truncated.text.startswith("Shops reopened on Monday as the ceasefire held")
+
+
+def test_count_inputs_matches_what_iter_inputs_yields(tmp_path: Path) -> None:
+    inputs = [str(FIX / "pages"), str(FIX / "articles.jsonl"), str(tmp_path / "missing.html"),
+              str(FIX / "utf16_bom.html")]
+    assert count_inputs(inputs) == len(read(*inputs)) == 11
+    assert count_inputs([str(FIX / "feed_full.rss")]) is None
+    assert count_inputs(["https://news.example/"]) is None

@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from rashomon.ingest.fetch import Fetched, fetch_url
-from rashomon.ingest.inputs import iter_inputs
+from rashomon.ingest.inputs import count_inputs, iter_inputs
 
-__all__ = ["Fetched", "fetch_url", "iter_inputs"]
+__all__ = ["Fetched", "count_inputs", "fetch_url", "iter_inputs"]

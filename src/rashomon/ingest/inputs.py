@@ -153,6 +153,33 @@ def _input_items(item: str, ctx: _Context) -> Iterator[Item]:
         yield Failure(item, "no such file or directory")
 
 
+def _count_file(path: Path) -> int | None:
+    """Documents one file will give: lines of a JSONL, 1 for a page; None for feeds and WARC."""
+    kind = kind_of(path) or "html"
+    if kind == "jsonl":
+        with path.open("rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    return None if kind in ("feed", "warc") else 1
+
+
+def count_inputs(inputs: Iterable[str]) -> int | None:
+    """How many items iter_inputs will yield, for a progress bar; None when it cannot be known
+    without fetching (URLs) or parsing (feeds, WARC)."""
+    total = 0
+    for item in map(str, inputs):
+        if "://" in item:
+            return None
+        path = Path(item)
+        files = walk_directory(path) if path.is_dir() else [path] if path.is_file() else []
+        for file in files:
+            count = _count_file(file)
+            if count is None:
+                return None
+            total += count
+        total += not files  # a missing path or an empty directory is one Failure
+    return total
+
+
 def iter_inputs(inputs: Iterable[str], *, allow_private: bool = False, timeout: float = 20.0,
                 transport: Any = None, resolver: Resolver | None = None) -> Iterator[Item]:
     """Read every input (files, directories, URLs, feeds, JSONL, WARC); never raises for bad input.
