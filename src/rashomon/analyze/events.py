@@ -14,193 +14,38 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.analyze.base import context_of
+from rashomon.analyze.event_args import (
+    PRONOUNS,
+    TARGET_PREPS,
+    ActorResolver,
+    arguments,
+    light_head,
+)
+from rashomon.analyze.event_lexicon import (
+    TYPES,
+    Entry,
+    EventLexicon,
+    default_lexicon,
+    doc_keys,
+    token_keys,
+)
 from rashomon.models import Event
-from rashomon.resources import load_data
 
 logger = logging.getLogger(__name__)
 
-TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
-#: Types whose participants act together: "X and Y agreed" gives actor X, target Y.
-RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-#: Prepositions that introduce a target, by kind of trigger.
-TARGET_PREPS = frozenset({"on", "against", "at", "into", "upon", "toward", "towards", "with",
-                          "to", "targeting"})
-NOUN_TARGET_PREPS = TARGET_PREPS | {"of"}
-ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-RELATIVE = frozenset({"who", "which", "that", "whom"})
-PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
-CHILD_PREPS = frozenset({"for", "on", "upon", "of", "to", "with", "against"})
-OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative"})
-#: Heads whose object does what the infinitive says ("urged India to talk").
-OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "order", "encourage", "invite",
-                            "tell", "want", "persuade", "force", "allow", "permit", "request",
-                            "instruct", "direct", "push", "appeal", "compel", "help", "enable",
-                            "warn", "advise", "expect", "implore", "beg", "challenge", "dare"})
+__all__ = ["TYPES", "EventLexicon", "EventsComponent", "default_lexicon", "extract_events",
+           "find_triggers"]
+
+#: Dependencies along which hypothetical/negating heads are looked for.
 CLIMB_DEPS = frozenset({"xcomp", "dobj", "nsubjpass", "pobj", "pcomp", "attr", "oprd", "prep",
                         "ccomp", "acl", "conj", "acomp", "advcl", "agent"})
-
-
-def _keys(tok: Token) -> tuple[str, str]:
-    """The two forms a lexicon word may match: lowercased lemma and surface."""
-    return tok.lemma_.lower(), tok.lower_
-
-
-def _words(entry: str) -> tuple[str, ...]:
-    """Split a lexicon entry into lowercase words (hyphens are tokens of their own)."""
-    return tuple(entry.lower().replace("-", " - ").split())
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One lexicon entry: a head word plus required child words, or a token sequence."""
-
-    type: str | None
-    words: tuple[str, ...]
-    reason: str
-    consumes: bool = False
-    objects: frozenset[str] = frozenset()
-
-
-class PhraseIndex:
-    """Token sequences matched on lemma or surface form, longest first; built once."""
-
-    def __init__(self) -> None:
-        self._first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
-
-    def add(self, words: tuple[str, ...], value: Any) -> None:
-        """Register ``words`` (lowercase) with ``value``."""
-        self._first.setdefault(words[0], []).append((words, value))
-        self._first[words[0]].sort(key=lambda wv: -len(wv[0]))
-
-    def match(self, keys: list[tuple[str, str]], i: int, end: int) -> tuple[int, Any] | None:
-        """(length, value) of the longest sequence starting at token ``i`` and ending
-        by ``end``; ``keys`` holds each token's (lemma, surface), see ``doc_keys``."""
-        lemma, lower = keys[i]
-        for key in (lemma, lower) if lemma != lower else (lemma,):
-            for words, value in self._first.get(key, ()):
-                n = len(words)
-                if i + n <= end and all(w in keys[i + k] for k, w in enumerate(words[1:], 1)):
-                    return n, value
-        return None
-
-    def scan(self, keys: list[tuple[str, str]], start: int,
-             end: int) -> Iterator[tuple[int, int, Any]]:
-        """Non-overlapping (start, end, value) matches in tokens ``start..end``."""
-        i = start
-        while i < end:
-            hit = self.match(keys, i, end) if keys[i][0] in self._first \
-                or keys[i][1] in self._first else None
-            if hit is None:
-                i += 1
-                continue
-            yield i, i + hit[0], hit[1]
-            i += hit[0]
-
-
-def doc_keys(doc: Doc) -> list[tuple[str, str]]:
-    """(lowercased lemma, lowercased surface) of every token, computed once per doc."""
-    return [(t.lemma_.lower(), t.lower_) for t in doc]
-
-
-@dataclass
-class EventLexicon:
-    """The event lexicon with its indexes (build once, reuse for every document)."""
-
-    verbs: dict[str, list[Entry]] = field(default_factory=dict)
-    nouns: dict[str, list[Entry]] = field(default_factory=dict)
-    phrases: PhraseIndex = field(default_factory=PhraseIndex)
-    rules: dict[str, list[Entry]] = field(default_factory=dict)
-    modes: PhraseIndex = field(default_factory=PhraseIndex)
-    countries: dict[str, str] = field(default_factory=dict)
-    sets: dict[str, frozenset[str]] = field(default_factory=dict)
-    senses: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
-    derived: dict[str, frozenset[str]] = field(default_factory=dict)
-    group_labels: dict[str, str] = field(default_factory=dict)
-
-    def has(self, name: str, tok: Token) -> bool:
-        """True if the token's lemma or surface is in the named word set."""
-        words = self.sets.get(name, frozenset())
-        return tok.lemma_.lower() in words or tok.lower_ in words
-
-    @classmethod
-    def from_data(cls, data: dict[str, Any]) -> EventLexicon:
-        """Build the indexes from the parsed YAML (see the header of events.yaml)."""
-        lex = cls()
-        for kind, table in (("verbs", lex.verbs), ("nouns", lex.nouns)):
-            for etype, entries in (data.get(kind) or {}).items():
-                for text in entries:
-                    _add_entry(lex, kind, table, str(etype), str(text))
-        _add_rules(lex, data)
-        for mode, spec in (data.get("modes") or {}).items():
-            for cue in spec.get("cues") or ():
-                lex.modes.add(_words(str(cue)), (str(mode), frozenset(spec.get("types") or ())))
-        for code, names in (data.get("countries") or {}).items():
-            for name in names:
-                lex.countries[str(name).lower()] = str(code)
-        for word, spec in (data.get("senses") or {}).items():
-            lex.senses[str(word)] = {str(t): frozenset(str(c).lower() for c in cues)
-                                     for t, cues in spec.items()}
-        for label, words in (data.get("group_labels") or {}).items():
-            lex.group_labels.update({str(w).lower(): str(label) for w in words})
-        for name, spec in (data.get("derived") or {}).items():
-            lex.derived[str(name)] = frozenset(str(w).lower() for w in spec)
-        gov = data.get("governors") or {}
-        for name, words in [*gov.items(), *((k, v) for k, v in data.items() if k in _SETS)]:
-            lex.sets[name] = frozenset(str(w).lower() for w in words)
-        return lex
-
-
-_SETS = ("light_verbs", "modals", "hypothetical_modifiers", "conditional_marks",
-         "negative_determiners", "actor_nouns", "location_preps", "reporting_verbs",
-         "communicative_types", "frame_nouns", "quantity_nouns", "adversarial")
-
-
-def _add_entry(lex: EventLexicon, kind: str, table: dict[str, list[Entry]],
-               etype: str, text: str) -> None:
-    """Index one verb or noun entry."""
-    if etype not in TYPES:
-        raise ValueError(f"events.yaml: unknown PLOVER type {etype!r}")
-    words = _words(text)
-    entry = Entry(etype, words, f"events.{kind}.{etype}:{text}")
-    is_child = kind == "verbs" or (len(words) == 2 and words[1] in CHILD_PREPS)
-    if len(words) > 1 and not is_child:
-        lex.phrases.add(words, entry)
-        return
-    table.setdefault(words[0], []).append(entry)
-    table[words[0]].sort(key=lambda e: -len(e.words))
-
-
-def _add_rules(lex: EventLexicon, data: dict[str, Any]) -> None:
-    """Index head+object rules by the head's first word."""
-    classes = {k: {str(w).lower() for w in v} for k, v in (data.get("objects") or {}).items()}
-    for rule in data.get("rules") or ():
-        objects: set[str] = set()
-        for name in rule["objects"]:
-            objects |= classes.get(name, {str(name).lower()})
-        etype = rule.get("type")
-        if etype is not None and etype not in TYPES:
-            raise ValueError(f"events.yaml rule {rule['id']}: unknown type {etype!r}")
-        for head in rule["heads"]:
-            words = _words(str(head))
-            entry = Entry(etype, words, f"events.rules.{rule['id']}:{head}",
-                          bool(rule.get("consumes")), frozenset(objects))
-            lex.rules.setdefault(words[0], []).append(entry)
-            lex.rules[words[0]].sort(key=lambda e: -len(e.words))
-
-
-@lru_cache(maxsize=1)
-def default_lexicon() -> EventLexicon:
-    """The shipped lexicon (data/events.yaml), built once per process."""
-    return EventLexicon.from_data(load_data("events.yaml"))
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative"})
 
 
 # ---------------------------------------------------------------- triggers
@@ -221,10 +66,10 @@ def _child_words(tok: Token) -> set[str]:
     """Lemmas and surfaces of a token's children and of their prepositional objects."""
     out: set[str] = set()
     for c in tok.children:
-        out.update(_keys(c))
+        out.update(token_keys(c))
         if c.dep_ in ("prep", "prt", "agent"):
             for g in c.children:
-                out.update(_keys(g))
+                out.update(token_keys(g))
     return out
 
 
@@ -292,7 +137,7 @@ def _sense(tok: Token, entry: Entry, lex: EventLexicon) -> tuple[str, str]:
     words = _child_words(tok) | {gov.lemma_.lower()}
     for c in tok.children:
         if c.dep_ in ("amod", "compound", "nummod"):
-            words |= {w for g in c.subtree for w in _keys(g)}
+            words |= {w for g in c.subtree for w in token_keys(g)}
     for etype, cues in senses.items():
         hit = words & cues
         if hit:
@@ -301,294 +146,67 @@ def _sense(tok: Token, entry: Entry, lex: EventLexicon) -> tuple[str, str]:
     return entry.type, entry.reason
 
 
+@dataclass
+class _Found:
+    """Triggers of one sentence while the three passes run."""
+
+    triggers: dict[int, Trigger] = field(default_factory=dict)
+    taken: set[int] = field(default_factory=set)  # tokens already part of a trigger
+    consumed: set[int] = field(default_factory=set)  # object nouns a rule absorbed
+    silenced: set[int] = field(default_factory=set)  # heads a rule of type null muted
+
+
 def find_triggers(sent: Span, lex: EventLexicon,
                   keys: list[tuple[str, str]] | None = None) -> list[Trigger]:
-    """Every trigger in one sentence, in text order."""
+    """Every trigger in one sentence, in text order: multiword nouns first, then
+    head+object rules, then single verbs and nouns."""
     keys = keys if keys is not None else doc_keys(sent.doc)
-    found: dict[int, Trigger] = {}
-    taken: set[int] = set()
-    consumed: set[int] = set()
-    silenced: set[int] = set()
-    for start, end, entry in lex.phrases.scan(keys, sent.start, sent.end):  # multiword
+    found = _Found()
+    for start, end, entry in lex.phrases.scan(keys, sent.start, sent.end):
         span = sent.doc[start:end]
-        root = span.root
-        found[root.i] = Trigger(root, entry.type, span.text, entry.reason,
-                                span.start_char, span.end_char)
-        taken.update(range(start, end))
-    for tok in sent:  # head+object rules
-        if tok.pos_ not in ("VERB", "NOUN") or tok.i in taken:
-            continue
-        rule = _rule_hit(lex, tok)
-        if rule is None:
-            continue
-        entry, obj = rule
-        if entry.consumes:
-            consumed.add(obj.i)
-        if entry.type is None:
-            silenced.add(tok.i)
-            continue
-        lo, hi = sorted((tok, obj), key=lambda t: t.i)
-        found[tok.i] = Trigger(tok, entry.type, f"{tok.text} … {obj.text}"
-                               if hi.i - lo.i > 1 else sent.doc[lo.i:hi.i + 1].text,
-                               entry.reason, tok.idx, tok.idx + len(tok.text), obj)
-        taken.add(tok.i)
-    for tok in sent:  # single verbs and nouns
-        if tok.i in taken or tok.i in silenced or tok.dep_ == "amod" or (
-                tok.dep_ == "compound" and not lex.has("frame_nouns", tok.head)):
-            continue
-        if tok.pos_ == "VERB":
-            table = lex.verbs
-        elif tok.pos_ == "NOUN":
-            table = lex.nouns
-        else:
-            continue
-        entry = _pick(table.get(tok.lemma_.lower()) or table.get(tok.lower_) or (), tok)
-        if entry is not None and entry.type is not None:
-            etype, reason = _sense(tok, entry, lex)
-            found[tok.i] = Trigger(tok, etype, tok.text, reason,
-                                   tok.idx, tok.idx + len(tok.text))
-    return [t for k, t in sorted(found.items()) if k not in consumed]
+        found.triggers[span.root.i] = Trigger(span.root, entry.type, span.text, entry.reason,
+                                              span.start_char, span.end_char)
+        found.taken.update(range(start, end))
+    for tok in sent:
+        if tok.pos_ in ("VERB", "NOUN") and tok.i not in found.taken:
+            _apply_rule(tok, lex, found)
+    for tok in sent:
+        if tok.i not in found.taken and tok.i not in found.silenced:
+            _single(tok, lex, found)
+    return [t for k, t in sorted(found.triggers.items()) if k not in found.consumed]
 
 
-# ---------------------------------------------------------------- actors
-class _ActorResolver:
-    """Maps tokens to actor values: actor ids when the actor component ran, else
-    country codes for countries and their people, else entity or noun text."""
-
-    def __init__(self, doc: Doc, lex: EventLexicon) -> None:
-        self.lex = lex
-        ents = doc.ents
-        self.ents = {t.i: ent for ent in ents for t in ent}
-        self.places = [ent for ent in ents if ent.label_ in PLACE_ENTS]
-        self.ids: dict[int, str] = {}
-        for start, end, actor_id in doc._.actor_spans or ():
-            span = doc.char_span(start, end, alignment_mode="expand")
-            for t in span or ():
-                self.ids.setdefault(t.i, actor_id)
-        self.id_set = set(self.ids.values())
-        self.id_country = {a.id: a.country for a in doc._.actors or () if a.country}
-        self.codes = frozenset(lex.countries.values())
-
-    def country(self, text: str) -> str | None:
-        """Country code for a name, demonym or capital ("the Indian" -> IN)."""
-        t = text.strip().lower()
-        t = t.removeprefix("the ")
-        t = t[:-2] if t.endswith(("'s", "\u2019s")) else t
-        if t in self.lex.countries:
-            return self.lex.countries[t]
-        words = t.split()
-        for n in (3, 2, 1):  # "Pakistan Army", "Indian Air Force": prefix country
-            if len(words) > n and " ".join(words[:n]) in self.lex.countries:
-                return self.lex.countries[" ".join(words[:n])]
-        return None
-
-    def _entity(self, tok: Token) -> str | None:
-        ent = self.ents.get(tok.i)
-        if ent is None or ent.label_ not in ACTOR_ENTS:
-            return None
-        text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-        return self.country(text) or text
-
-    def _direct(self, tok: Token) -> str | None:
-        if tok.i in self.ids:
-            return self.ids[tok.i]
-        return self._entity(tok)
-
-    def country_of(self, value: str) -> str | None:
-        """Country code behind an actor value (the code itself, or the actor's country)."""
-        return value if value in self.codes else self.id_country.get(value)
-
-    def other_party(self, actor: str, sent: Span, near: Token) -> str | None:
-        """The country-coded mention in the sentence nearest ``near`` whose country is
-        not the actor's: the other side of an adversarial event with no explicit target."""
-        own = self.country_of(actor)
-        if own is None:
-            return None
-        best: tuple[int, str] | None = None
-        for tok in sent:
-            value = self.ids.get(tok.i) or self._entity(tok)
-            if value is None:
-                continue
-            country = self.country_of(value)
-            if country and country != own and (best is None or abs(tok.i - near.i) < best[0]):
-                best = (abs(tok.i - near.i), value)
-        return best[1] if best else None
-
-    def is_actor_ref(self, value: str) -> bool:
-        """True for a country code or an actor id (not a bare entity text)."""
-        return value in self.codes or value in self.id_set
-
-    def value(self, tok: Token | None) -> str | None:
-        """Actor value of a noun-phrase head, or None when it names no actor."""
-        if tok is None:
-            return None
-        if tok.lower_ in RELATIVE and tok.head.dep_ in ("relcl", "acl"):
-            tok = tok.head.head
-        if tok.like_num or tok.ent_type_ == "CARDINAL" or self.lex.has("quantity_nouns", tok):
-            of = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                       for g in c.children if g.dep_ == "pobj"), None)
-            if of is not None:
-                tok = of
-        if tok.lower_ in PRONOUNS:
-            return self._antecedent(tok)
-        own = self._direct(tok)
-        if own is not None and (own in self.codes or tok.i in self.ids):
-            return own
-        for c in tok.children:
-            if c.dep_ in ("poss", "compound", "amod", "nmod"):
-                v = self._direct(c)
-                if v is not None and (c.i in self.ids or v in self.codes):
-                    return v
-            if c.dep_ == "prep" and c.lower_ == "of":
-                v = next((self._direct(g) for g in c.children if g.dep_ == "pobj"), None)
-                if v is not None and v in self.codes:
-                    return v
-        if own is not None:
-            return own
-        if tok.pos_ in ("NOUN", "PROPN") and self.lex.has("actor_nouns", tok):
-            return self.lex.group_labels.get(tok.lemma_.lower(), tok.text)
-        return None
-
-    def _antecedent(self, tok: Token) -> str | None:
-        """'Pakistan said it would...': the subject of the reporting verb above, else
-        the nearest country-like entity before the pronoun in the sentence."""
-        head = tok.head
-        for _ in range(4):
-            if self.lex.has("reporting_verbs", head):
-                subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
-                if subj is not None and subj.lower_ not in PRONOUNS:
-                    return self.value(subj)
-            if head.head is head:
-                break
-            head = head.head
-        for t in reversed(tok.sent[: tok.i - tok.sent.start]):
-            v = self._direct(t)
-            if v is not None and v in self.codes:
-                return v
-        return None
+def _apply_rule(tok: Token, lex: EventLexicon, found: _Found) -> None:
+    """Record the head+object rule firing on ``tok``, if any."""
+    rule = _rule_hit(lex, tok)
+    if rule is None:
+        return
+    entry, obj = rule
+    if entry.consumes:
+        found.consumed.add(obj.i)
+    if entry.type is None:
+        found.silenced.add(tok.i)
+        return
+    lo, hi = sorted((tok, obj), key=lambda t: t.i)
+    text = f"{tok.text} … {obj.text}" if hi.i - lo.i > 1 else tok.doc[lo.i:hi.i + 1].text
+    found.triggers[tok.i] = Trigger(tok, entry.type, text, entry.reason, tok.idx,
+                                    tok.idx + len(tok.text), obj)
+    found.taken.add(tok.i)
 
 
-def _subject(verb: Token, depth: int = 0) -> Token | None:
-    """The doer of a verb: its subject, its passive agent, or the controller above it."""
-    for c in verb.children:
-        if c.dep_ == "nsubj":
-            return c
-        if c.dep_ == "agent":
-            return next((g for g in c.children if g.dep_ == "pobj"), None)
-    if _passive(verb) or depth > 3 or verb.head is verb:
-        return None
-    if verb.dep_ == "xcomp":
-        obj = next((c for c in verb.head.children if c.dep_ in ("dobj", "dative")), None)
-        if obj is not None and verb.head.lemma_.lower() in OBJECT_CONTROL:
-            return obj
-        return _subject(verb.head, depth + 1)
-    if verb.dep_ in ("conj", "advcl"):
-        return _subject(verb.head, depth + 1)
-    if verb.dep_ == "acl" and verb.tag_ == "VBG":
-        return verb.head
-    return None
-
-
-def _passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-
-
-def _pobjs(tok: Token, preps: frozenset[str]) -> Iterator[Token]:
-    for c in tok.children:
-        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
-            yield from (g for g in c.children if g.dep_ == "pobj")
-
-
-def _light_head(noun: Token, lex: EventLexicon) -> Token | None:
-    """The light verb ("carried out", "imposed", "threatened") governing an event noun."""
-    tok = noun
-    if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in ("responsibility", "credit"):
-        tok = tok.head.head
-    if tok.dep_ in ("dobj", "nsubjpass", "attr") and tok.head.pos_ in ("VERB", "AUX"):
-        head = tok.head
-    elif tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "prt") \
-            and tok.head.head.pos_ == "VERB":
-        head = tok.head.head
-    else:
-        return None
-    if lex.has("light_verbs", head) or lex.has("hypothetical", head) \
-            or lex.has("negated", head):
-        return head
-    return None
-
-
-def _arguments(trig: Trigger, res: _ActorResolver,
-               lex: EventLexicon) -> tuple[str | None, str | None]:
-    """(actor, target) of a trigger."""
-    tok = trig.tok
-    if tok.pos_ == "VERB":
-        return _verb_arguments(tok, res, trig.obj)
-    actor = target = None
-    for c in tok.children:
-        if c.dep_ in ("poss", "compound", "amod", "nmod") and actor is None:
-            v = res.value(c)
-            actor = v if v is not None and (v in res.codes or c.i in res.ids
-                                            or c.ent_type_ in ("NORP", "ORG", "PERSON")) else None
-    actor = actor or next((res.value(p) for p in _pobjs(tok, frozenset({"by", "from"}))), None)
-    for p in _pobjs(tok, NOUN_TARGET_PREPS):
-        target = target or res.value(p)
-    between = list(_pobjs(tok, frozenset({"between"})))
-    if between and actor is None:
-        actor = res.value(between[0])
-        target = target or next((res.value(x) for x in between[0].conjuncts), None)
-    head = _light_head(tok, lex)
-    if head is not None:
-        if actor is None:
-            actor = res.value(_subject(head))
-        for p in _pobjs(head, TARGET_PREPS):
-            target = target or res.value(p)
-    if target is None and actor is not None and trig.type in RECIPROCAL:
-        target = _conj_partner(tok, head, res)
-    return actor, target if target != actor else None
-
-
-def _conj_partner(tok: Token, head: Token | None, res: _ActorResolver) -> str | None:
-    subj = _subject(head) if head is not None else _subject(tok) if tok.pos_ == "VERB" else None
-    return next((res.value(c) for c in subj.conjuncts), None) if subj is not None else None
-
-
-def _verb_arguments(verb: Token, res: _ActorResolver,
-                    skip: Token | None = None) -> tuple[str | None, str | None]:
-    actor = res.value(_subject(verb))
-    target = _object_actor(verb, res, skip)
-    if target is None:
-        target = next((_object_actor(c, res, skip) for c in verb.children
-                       if c.dep_ == "xcomp"), None)
-    if target is None and _passive(verb):
-        target = res.value(next((c for c in verb.children if c.dep_ == "nsubjpass"), None))
-    if target is None and actor is not None:
-        subj = _subject(verb)
-        target = next((res.value(c) for c in subj.conjuncts), None) if subj is not None else None
-    between = list(_pobjs(verb, frozenset({"between"})))
-    if between and actor is None:
-        actor = res.value(between[0])
-        target = target or next((res.value(x) for x in between[0].conjuncts), None)
-    return actor, target if target != actor else None
-
-
-def _object_actor(verb: Token, res: _ActorResolver, skip: Token | None) -> str | None:
-    """The first object or "on/against/with X" phrase of a verb that names an actor
-    (looking into the prepositions of an object noun too: "imposed sanctions on X")."""
-    for c in verb.children:
-        if c.dep_ in ("dobj", "dative"):
-            v = res.value(c)
-            if v is not None and (skip is None or c.i != skip.i or res.is_actor_ref(v)):
-                return v
-    for p in _pobjs(verb, TARGET_PREPS):
-        v = res.value(p)
-        if v is not None:
-            return v
-    for c in verb.children:
-        if c.dep_ == "dobj":
-            v = next((res.value(p) for p in _pobjs(c, TARGET_PREPS)), None)
-            if v is not None:
-                return v
-    return None
+def _single(tok: Token, lex: EventLexicon, found: _Found) -> None:
+    """Record a single-word verb or noun trigger (a modifier only before a frame noun:
+    "mediation effort", not "attack helicopter")."""
+    if tok.dep_ == "amod" or (tok.dep_ == "compound" and not lex.has("frame_nouns", tok.head)):
+        return
+    table = lex.verbs if tok.pos_ == "VERB" else lex.nouns if tok.pos_ == "NOUN" else None
+    if table is None:
+        return
+    entry = _pick(table.get(tok.lemma_.lower()) or table.get(tok.lower_) or (), tok)
+    if entry is not None and entry.type is not None:
+        etype, reason = _sense(tok, entry, lex)
+        found.triggers[tok.i] = Trigger(tok, etype, tok.text, reason, tok.idx,
+                                        tok.idx + len(tok.text))
 
 
 # ---------------------------------------------------------------- flags
@@ -596,7 +214,7 @@ def _clause_verb(tok: Token, lex: EventLexicon) -> Token:
     """The verb whose clause an event sits in (the noun's light verb, or itself)."""
     if tok.pos_ == "VERB":
         return tok
-    head = _light_head(tok, lex)
+    head = light_head(tok, lex)
     return head if head is not None else tok
 
 
@@ -707,7 +325,7 @@ def _date(trig: Trigger, sent: Span) -> str | None:
 
 
 def _location(trig: Trigger, sent: Span, lex: EventLexicon,
-              avoid: set[str | None], res: _ActorResolver) -> str | None:
+              avoid: set[str | None], res: ActorResolver) -> str | None:
     """The place nearest the trigger named after "in/at/near/along..." (or as the
     noun's compound: "the Pahalgam attack")."""
     best: tuple[int, str] | None = None
@@ -733,7 +351,7 @@ def _location(trig: Trigger, sent: Span, lex: EventLexicon,
     return best[1] if best else None
 
 
-def _source(trig: Trigger, doc: Doc, res: _ActorResolver, lex: EventLexicon) -> str | None:
+def _source(trig: Trigger, doc: Doc, res: ActorResolver, lex: EventLexicon) -> str | None:
     """Who reports the event: the speaker of a quote around it, else the outlet."""
     quotes = doc._.quotes
     if quotes:
@@ -756,7 +374,7 @@ def _source(trig: Trigger, doc: Doc, res: _ActorResolver, lex: EventLexicon) -> 
 def _clause_span(trig: Trigger, lex: EventLexicon) -> Span:
     """The clause (verb and its arguments, without coordinated clauses) or noun phrase."""
     tok = trig.tok
-    head = tok if tok.pos_ == "VERB" else _light_head(tok, lex)
+    head = tok if tok.pos_ == "VERB" else light_head(tok, lex)
     sent = tok.sent
     if head is None:
         lo, hi = tok.left_edge.i, tok.right_edge.i
@@ -779,7 +397,7 @@ def extract_events(doc: Doc, lexicon: EventLexicon | None = None) -> list[Event]
     unrealised event also yields the statement it amounts to (intent -> AGREE or
     THREATEN, "must" -> REQUEST, refusal -> REJECT)."""
     lex = lexicon or default_lexicon()
-    res = _ActorResolver(doc, lex)
+    res = ActorResolver(doc, lex)
     keys = doc_keys(doc)
     events: list[Event] = []
     for sent in doc.sents:
@@ -796,8 +414,8 @@ def extract_events(doc: Doc, lexicon: EventLexicon | None = None) -> list[Event]
 
 
 def _build(trig: Trigger, sent: Span, cues: list[tuple[int, str, frozenset[str]]],
-           res: _ActorResolver, lex: EventLexicon) -> list[Event]:
-    actor, target = _arguments(trig, res, lex)
+           res: ActorResolver, lex: EventLexicon) -> list[Event]:
+    actor, target = arguments(trig.tok, trig.type, trig.obj, res, lex)
     flags = _flags(trig, lex)
     location = _location(trig, sent, lex, {actor, target}, res)
     why = [f"neg:{c}" for c in flags.neg_cues] + [f"hyp:{c}" for c in flags.hyp_cues]
