@@ -36,6 +36,8 @@ STRAIGHT = '"'
 _MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 _OPEN_BEFORE = set(" \t\n([{\u2014\u2013-/:")
 _CLOSE_AFTER = set(" \t\n)]}.,;:!?\u2014\u2013-'\u2019")
+MIN_PARTIAL_WORDS = 3
+MAX_CUE_OFFSET = 6  # tokens between a closing quote mark and its cue
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp")
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
@@ -259,8 +261,27 @@ def _main_clause_cue(verb: Token) -> Token | None:
     return root if root is not verb and cue_of(root) is not None else None
 
 
+def _preceding_subject(verb: Token) -> Token | None:
+    """For a participle the parse left without a subject: the nearest subject before it
+    in the same sentence."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and not doc[i + 1].is_sent_start:
+        if doc[i].dep_ in ("nsubj", "nsubjpass") and doc[i].pos_ in ("PROPN", "NOUN", "PRON"):
+            return doc[i]
+        i -= 1
+    return None
+
+
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject, inherited through participles, conjuncts and relative clauses."""
+    found = _subject_chain(verb)
+    if found is None and verb.tag_ == "VBG":
+        found = _preceding_subject(verb)
+    return found
+
+
+def _subject_chain(verb: Token) -> Token | None:
     tok: Token | None = _main_clause_cue(verb) or verb
     for _ in range(4):
         if tok is None:
@@ -393,12 +414,12 @@ def _cue_in(span: Span | None, pick_last: bool = False) -> Cue | None:
 
 
 def _subject_near(cue: Cue, span: Span) -> Token | None:
-    """The cue's subject; failing the parse, the first noun/name in the gap."""
+    """The cue's subject; failing the parse, the first name or pronoun in the gap."""
     subj = subject_of(cue.verb)
     if subj is not None:
         return subj
     for t in span:
-        if t.pos_ in ("PROPN", "NOUN", "PRON") and t.i != cue.verb.i:
+        if t.pos_ in ("PROPN", "PRON") and t.i != cue.verb.i:
             return t
     return None
 
@@ -465,38 +486,81 @@ def _quote(ctx: Context, segs: list[Segment], cue: Cue, spk: Speaker, kind: str,
                  speaker_start=spk.start, speaker_end=spk.end, reason=f"{rule}:{cue.group}")
 
 
+def _after_cue(ctx: Context, seg: Segment, nxt: Segment | None) -> tuple[Cue, Token | None] | None:
+    """'"…," said X' / '"…," X said': a cue at the start of the text after the quote whose
+    subject (if the parse has one) sits after the quote too."""
+    gap = _gap_after(ctx, seg, nxt)
+    if not _after_ok(ctx.text, seg, gap):
+        return None
+    span = _tokens(ctx.doc, *gap)
+    cue = _cue_in(span)
+    if cue is None or span is None or cue.verb.i - span.start > MAX_CUE_OFFSET:
+        return None
+    subj = _subject_near(cue, span)
+    if subj is not None and subj.i < span.start:
+        return None
+    return cue, subj
+
+
+def _name_only(ctx: Context, start: int, end: int, before: bool) -> tuple[Cue, Token] | None:
+    """A bare name as attribution: 'Asha Rao: "…"' or '"…" ― Asha Rao'."""
+    text = ctx.text[start:end].strip()
+    if not text or len(text.split()) > 6 or (before and not text.endswith(":")) \
+            or (not before and text[0] not in "―—–-"):
+        return None
+    span = _tokens(ctx.doc, start, end)
+    if span is None:
+        return None
+    for tok in span:
+        actor = actors_mod.actor_at(ctx.doc, tok.idx, tok.idx + len(tok))
+        if actor is not None and actor.type in ("PERSON", "ORG", "GOV", "MIL"):
+            mark = next(t for t in span if t.is_punct)
+            return Cue(mark, mark.text, "neutral"), tok
+    return None
+
+
 def _attribute_unit(ctx: Context, unit: list[Segment], prev: Segment | None,
                     nxt: Segment | None) -> tuple[Cue, Token | None, str] | None:
-    """Find the cue of a quote unit: before it with ':', right after it, or before it."""
-    doc, first, last = ctx.doc, unit[0], unit[-1]
+    """Find the cue of a quote unit: before it with ':', right after it, before it,
+    or a bare name before/after it."""
+    first, last = unit[0], unit[-1]
     before = _gap_before(ctx, first, prev)
     if ctx.text[before[0]:before[1]].rstrip().endswith(":"):
         cue = _before_cue(ctx, before)
         if cue is not None:
             return cue, subject_of(cue.verb), "direct_cue_before"
-    for seg, nx in ((last, nxt), (first, None)):
-        gap = _gap_after(ctx, seg, nx if seg is last else None)
-        if _after_ok(ctx.text, seg, gap):
-            span = _tokens(doc, *gap)
-            cue = _cue_in(span)
-            if cue is not None and span is not None:
-                return cue, _subject_near(cue, span), "direct_cue_after"
+    for seg, nx in ((last, nxt), (first, unit[1] if len(unit) > 1 else nxt)):
+        found = _after_cue(ctx, seg, nx)
+        if found is not None:
+            return found[0], found[1], "direct_cue_after"
     cue = _before_cue(ctx, before)
     if cue is not None:
         return cue, subject_of(cue.verb), "direct_cue_before"
+    named = _name_only(ctx, *before, before=True) or \
+        _name_only(ctx, *_gap_after(ctx, last, nxt), before=False)
+    if named is not None:
+        return named[0], named[1], "direct_name_only"
     return None
 
 
+def _joins(text: str, a: Segment, b: Segment) -> bool:
+    """B continues A across a short attribution: '"A," X said, "B."' / '"A," he said. "B."'."""
+    gap = text[a.end + 1:b.start - 1].strip()
+    if a.para != b.para or not gap.endswith((",", ".")) or len(gap.split()) > 8:
+        return False
+    inner = text[a.start:a.end].rstrip()
+    return inner.endswith((",", "—", "-", "?", "!")) or gap[0] in ",—–-" \
+        or gap[0].islower()
+
+
 def _split_units(ctx: Context, units: list[list[Segment]]) -> list[list[Segment]]:
-    """Join '"A," X said, "B."' into one unit: B follows a short cue gap after A."""
+    """Join a quote split around its attribution into one unit."""
     out: list[list[Segment]] = []
-    text = ctx.text
     for unit in units:
         if out:
             a, b = out[-1][-1], unit[0]
-            gap = text[a.end + 1:b.start - 1]
-            if a.para == b.para and gap.strip().endswith(",") and len(gap.split()) <= 8 \
-                    and _cue_in(_tokens(ctx.doc, a.end + 1, b.start - 1)) is not None:
+            if _joins(ctx.text, a, b) and \
+                    _cue_in(_tokens(ctx.doc, a.end + 1, b.start - 1)) is not None:
                 out[-1].extend(unit)
                 continue
         out.append(list(unit))
@@ -665,8 +729,8 @@ def partial_quotes(ctx: Context, orphans: list[list[Segment]],
     out: list[Quote] = []
     for unit in orphans:
         seg = unit[0]
-        if len(unit) > 1 or len(ctx.text[seg.start:seg.end].split()) < 1:
-            continue
+        if len(unit) > 1 or len(ctx.text[seg.start:seg.end].split()) < MIN_PARTIAL_WORDS:
+            continue  # one- or two-word fragments are mostly labels and scare quotes
         cue = _governing_cue(ctx, seg)
         if cue is None:
             continue
