@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -51,16 +51,17 @@ def get_analyzer():  # noqa: ANN201
     return _analyzer()
 
 
-def _with_defaults(raw: RawDocument, options: Options) -> RawDocument:
-    return replace(raw, url=raw.url or options.url, published=raw.published or options.published,
-                   outlet=raw.outlet or options.outlet, country=raw.country or options.country)
+def _fill_defaults(article: Article, options: Options) -> None:
+    """Apply --published/--url/--outlet only where the input itself said nothing."""
+    article.published = article.published or options.published
+    article.url = article.url or options.url
+    article.outlet.name = article.outlet.name or options.outlet
 
 
 def extract_document(raw: RawDocument, options: Options = Options()) -> Article | Failure:
     """Extract one document and resolve its outlet; a Failure instead of raising."""
     from rashomon.extract import extract_article
 
-    raw = _with_defaults(raw, options)
     try:
         article = extract_article(raw)
     except RashomonError as exc:
@@ -68,9 +69,10 @@ def extract_document(raw: RawDocument, options: Options = Options()) -> Article 
     except Exception as exc:  # noqa: BLE001 - a bad page must never stop a batch
         logger.exception("extraction crashed on %s", raw.source)
         return Failure(raw.source, f"extraction crashed: {exc.__class__.__name__}: {exc}", "extract")
-    outlet = _registry(options.outlets).resolve(
-        article.outlet.domain, article.outlet.name, raw.country or article.outlet.country)
-    article.outlet = outlet
+    _fill_defaults(article, options)
+    article.outlet = _registry(options.outlets).resolve(
+        article.outlet.domain, article.outlet.name,
+        raw.country or article.outlet.country or options.country)
     return article
 
 
