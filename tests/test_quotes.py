@@ -227,3 +227,24 @@ def test_quote_at_finds_the_quote_holding_a_number(nlp):
 def test_extract_quotes_is_pure(nlp):
     doc = nlp('"Calm must prevail," said Antonio Guterres.')
     assert [q.content for q in extract_quotes(doc)] == [q.content for q in doc._.quotes]
+
+
+def test_quote_resumed_after_attribution_sentence_is_joined(nlp):
+    text = ('"We did not start this," Ahmed Sharif Chaudhry said. "But we will finish it."')
+    q = one(nlp, text, "direct")
+    assert q.content == "We did not start this, But we will finish it."
+    assert q.speaker == "Ahmed Sharif Chaudhry"
+
+
+def test_bare_name_attributions(nlp):
+    q = one(nlp, 'Wajid Hussain: "The shelling went on all night."', "direct")
+    assert q.speaker == "Wajid Hussain" and q.cue == ":"
+    q = one(nlp, '"We only want to go home." \u2015 Zainab Mirza', "direct")
+    assert q.speaker == "Zainab Mirza" and q.reason == "direct_name_only:neutral"
+
+
+def test_title_phrase_needs_every_modifier_to_fit(nlp):
+    text = ("Republican presidential nominee Dale Brandt and Democratic presidential nominee "
+            "Maya Ortiz debated. The Democratic presidential nominee said taxes would rise.")
+    q = one(nlp, text, "indirect")
+    assert q.speaker == "Maya Ortiz"

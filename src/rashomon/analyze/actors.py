@@ -539,23 +539,35 @@ def actor_at(doc: Doc, start_char: int, end_char: int) -> Actor | None:
     return actor_by_id(doc, best) if best else None
 
 
-def _role_words(text: str, d: Dictionary) -> set[str]:
-    words = {w for w in _name_words(text) if w in d.role_nouns or w in d.role_synonyms}
-    for w in list(words):
-        words |= set(d.role_synonyms.get(w, []))
-    return words
+_FILLER = frozenset("the a an of 's his her its their our this that".split())
+
+
+def _title_fits(words: set[str], actor: Actor, d: Dictionary) -> bool:
+    """Every word of a role phrase is in the actor's titles (synonyms allowed), or is a
+    country/demonym of the actor's own country ("the Pakistani foreign minister")."""
+    have = set(_name_words(actor.title or ""))
+    for w in list(have):
+        have |= set(d.role_synonyms.get(w, []))
+    for w in words:
+        if w in have:
+            continue
+        eid = d.folded.get(w)
+        entry = d.entries.get(eid) if eid else None
+        if entry is None or entry.type != "GPE" or entry.country != actor.country:
+            return False
+    return True
 
 
 def holder_of_title(doc: Doc, text: str, before: int | None = None) -> Actor | None:
-    """The named person whose title matches a role phrase ("the spokesman"), preferring
-    the one mentioned last before char offset ``before``."""
+    """The named person whose title fits a role phrase ("the spokesman", "the Democratic
+    nominee"), preferring the one mentioned last before char offset ``before``."""
     d = dictionary()
-    roles = _role_words(text, d)
-    if not roles:
+    words = set(_name_words(text)) - _FILLER
+    if not words & (d.role_nouns | set(d.role_synonyms)):
         return None
     found: list[tuple[int, Actor]] = []
     for a in doc._.actors or []:
-        if a.type == "PERSON" and a.title and roles & set(_name_words(a.title)):
+        if a.type == "PERSON" and a.title and _title_fits(words, a, d):
             firsts = [s for s, _ in a.mentions if before is None or s < before]
             found.append((max(firsts) if firsts else -1, a))
     return max(found, key=lambda x: x[0])[1] if found else None
