@@ -63,18 +63,21 @@ def to_contract(rec: dict[str, Any], source: str, analysis: Any) -> dict[str, An
     return art.to_dict()
 
 
-def predict(inputs: Path, out: Path, names: list[str]) -> float:
-    """Analyse every input record into ``out``; returns seconds spent analysing."""
+def predict(inputs: Path, out: Path, names: list[str]) -> tuple[float, float]:
+    """Analyse every input record into ``out``; returns (seconds spent analysing,
+    mean events per record: the scorer accepts any event of the gold type)."""
     recs = read_inputs(inputs)
     analyzer = Analyzer(components=names)
     items = [(r["text"], DocContext(published=date.fromisoformat(r["published"])
                                     if r.get("published") else None)) for r in recs]
     t0 = time.perf_counter()
+    n_events = 0
     with out.open("w", encoding="utf-8") as f:
         for n, (rec, analysis) in enumerate(zip(recs, analyzer.pipe(items), strict=True), 1):
             line = to_contract(rec, f"{inputs}:{n}", analysis)
+            n_events += len(analysis.events)
             f.write(json.dumps(line, ensure_ascii=False) + "\n")
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, n_events / max(len(recs), 1)
 
 
 def main() -> int:
@@ -92,8 +95,9 @@ def main() -> int:
                    check=True)
     names = components()
     pred = work / f"plover-{a.split}-pred.jsonl"
-    secs = predict(work / f"plover-{a.split}.jsonl", pred, names)
-    logger.info("components %s; analysed in %.1f s; predictions in %s", names, secs, pred)
+    secs, per = predict(work / f"plover-{a.split}.jsonl", pred, names)
+    logger.info("components %s; analysed in %.1f s; %.2f events per record; predictions in %s",
+                names, secs, per, pred)
     cmd = [sys.executable, str(scorer), "--split", a.split, "--pred", str(pred)]
     if a.min is not None:
         cmd += ["--min", str(a.min)]

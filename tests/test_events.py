@@ -279,3 +279,5 @@ def test_every_lexicon_type_is_plover() -> None:
     assert set(data["verbs"]) == set(ev.TYPES) == set(data["nouns"])
     with pytest.raises(ValueError):
         ev.EventLexicon.from_data({"verbs": {"FIGHT": ["fight"]}})
+    with pytest.raises(ValueError, match="quote it"):  # YAML reads a bare `on` as True
+        ev.EventLexicon.from_data({"location_preps": ["in", True]})

@@ -107,6 +107,7 @@ class EventLexicon:
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> EventLexicon:
         """Build the indexes from the parsed YAML (see the header of events.yaml)."""
+        _check_strings(data)
         lex = cls()
         for kind, table in (("verbs", lex.verbs), ("nouns", lex.nouns)):
             for etype, entries in (data.get(kind) or {}).items():
@@ -130,6 +131,22 @@ class EventLexicon:
         for name, words in [*gov.items(), *((k, v) for k, v in data.items() if k in _SETS)]:
             lex.sets[name] = frozenset(str(w).lower() for w in words)
         return lex
+
+
+def _check_strings(node: Any, path: str = "events.yaml") -> None:
+    """Refuse non-string words: unquoted YAML ``on``/``off``/``no`` parse as booleans."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if not isinstance(key, str):
+                msg = f"{path}: key {key!r} is not a string (quote it)"
+                raise ValueError(msg)  # noqa: TRY004 - a data error, like an unknown type
+            if key != "consumes":
+                _check_strings(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for item in node:
+            _check_strings(item, path)
+    elif node is not None and not isinstance(node, str):
+        raise ValueError(f"{path}: {node!r} is not a string (quote it)")
 
 
 _SETS = ("light_verbs", "modals", "hypothetical_modifiers", "conditional_marks",
