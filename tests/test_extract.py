@@ -224,3 +224,60 @@ def test_raw_outlet_is_used_when_the_page_names_none() -> None:
 ])
 def test_detect_language(text: str, lang: str) -> None:
     assert detect_language(text) == lang
+
+
+def _story(summary_html: str, paragraphs: list[str], description: str) -> str:
+    """A news page with a header, a summary block as given, and body paragraphs."""
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"""<html><head><title>Border crossing reopens - Valley Times</title>
+<meta name="description" content="{description}">
+<meta property="og:site_name" content="Valley Times"></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/live">Live TV</a></nav>
+<main><article><h1>Border crossing reopens for traders after two weeks</h1>
+{summary_html}
+<div class="byline">By Staff Reporter | May 14, 2025</div>
+<div class="story-text">{body}</div></article>
+<aside><h3>Trending</h3><ul><li><a href="/a">Gold prices steady</a></li></ul></aside></main>
+<footer><p>© 2025 Valley Times</p></footer></body></html>"""
+
+
+SUMMARY = ("Trucks carrying fruit and cement crossed in both directions on Wednesday; officials "
+           "say passenger traffic will follow next week.")
+STORY = [
+    ("TORKHAM: The border crossing reopened to trade on Wednesday after a two-week closure, "
+     "customs officials said, and more than 300 trucks crossed before sunset."),
+    ("Traders said perishable goods worth millions had rotted while the crossing was shut, and "
+     "asked the government for compensation."),
+    "Officials on both sides said talks on passenger traffic would be held early next week.",
+]
+
+
+@pytest.mark.parametrize("summary_html", [
+    f'<p class="story__summary">{SUMMARY}</p>',  # a class that says so
+    f"<h2>{SUMMARY}</h2>",  # a subheading under the headline
+])
+def test_standfirst_paragraph_is_moved_out_of_the_body(summary_html: str) -> None:
+    article = extract_article(RawDocument(source="x.html", html=_story(summary_html, STORY, SUMMARY)))
+    assert article.standfirst == SUMMARY
+    assert article.text.startswith("The border crossing reopened to trade on Wednesday")
+    assert "Trucks carrying fruit" not in article.text
+    assert article.dateline is not None and article.dateline.places == ["Torkham"]
+    assert "standfirst_lead" in article.cleanup
+
+
+def test_unmarked_standfirst_before_the_dateline_is_moved_out() -> None:
+    # the summary is a plain <p> in the body, but the dateline opens the paragraph after it
+    article = extract_article(RawDocument(
+        source="x.html", html=_story("", [SUMMARY, *STORY], SUMMARY.replace(";", ",")[:90] + "...")))
+    assert article.standfirst == SUMMARY
+    assert article.dateline is not None and article.dateline.text == "TORKHAM:"
+    assert article.text.startswith("The border crossing reopened")
+
+
+def test_lede_that_doubles_as_the_description_stays_in_the_body() -> None:
+    lede = STORY[0].removeprefix("TORKHAM: ")
+    paragraphs = [lede, *STORY[1:]]
+    article = extract_article(RawDocument(source="x.html", html=_story("", paragraphs, lede)))
+    assert article.text.startswith(lede)
+    assert article.standfirst == lede
+    assert "standfirst_lead" not in article.cleanup

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Any
 
 import htmldate
@@ -18,7 +19,7 @@ from rashomon.extract.meta import PageMeta, read_page_meta
 from rashomon.extract.normalize import article_id, normalize_text, registrable_domain, text_hash
 from rashomon.extract.plaintext import leading_title, to_paragraphs
 from rashomon.ingest.dates import normalize_date
-from rashomon.models import Article, Outlet, RawDocument
+from rashomon.models import Article, Dateline, Outlet, RawDocument
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,12 @@ MIN_HTML_BODY_CHARS = 40  # below this a page holds no article (error pages, stu
 MIN_PROSE_WORDS = 8
 MIN_PROSE_CHARS = 60
 MIN_TEXT_BODY_WORDS = 2
+# The body's first paragraph is the standfirst when it is this similar to the page's
+# description (or the description is a cut-short prefix of it) ...
+STANDFIRST_SIMILARITY = 0.9
+MIN_PREFIX_CHARS = 40
+# ... and the page marks it as one, or a dateline opens the next paragraph.
+STANDFIRST_RULE = "standfirst_lead"
 
 
 @dataclass
@@ -43,6 +50,7 @@ class _Parts:
     sitename: str | None = None
     url: str | None = None
     canonical: str | None = None
+    marked_leads: frozenset[str] = field(default_factory=frozenset)
 
 
 def _clean_str(value: Any) -> str | None:
@@ -91,7 +99,7 @@ def _from_html(raw: RawDocument) -> _Parts:
         published=normalize_date(raw.published) or _pick_date(meta, doc, tree),
         sitename=_sitename(doc, meta),
         url=raw.url or meta.canonical or _clean_str(doc.url),
-        canonical=meta.canonical or _clean_str(doc.url))
+        canonical=meta.canonical or _clean_str(doc.url), marked_leads=meta.marked_leads)
 
 
 def _from_text(raw: RawDocument) -> _Parts:
@@ -112,12 +120,51 @@ def _drop_lead(body: str, lead: str | None) -> str:
     return body
 
 
-def _body(parts: _Parts) -> tuple[str, list[str], Any]:
+def _near(paragraph: str, standfirst: str) -> bool:
+    """Whether a paragraph repeats the standfirst, maybe cut short ("...") or lightly edited."""
+    para, lead = normalize_text(paragraph), normalize_text(standfirst)
+    if not para or not lead:
+        return False
+    if para == lead or (len(lead) >= MIN_PREFIX_CHARS and para.startswith(lead)):
+        return True
+    return SequenceMatcher(None, para, lead, autojunk=False).ratio() >= STANDFIRST_SIMILARITY
+
+
+def _split_standfirst(body: str, parts: _Parts) -> tuple[str, str | None]:
+    """Move a leading standfirst paragraph out of the body: (body, the standfirst or None).
+
+    Many sites use the lede itself as the page description, so a match alone is not enough:
+    the page must mark the paragraph as a standfirst (a subheading, the article header, a
+    summary class), or the next paragraph must open with the dateline.
+    """
+    first, _, rest = body.partition("\n")
+    if not rest.strip() or not parts.standfirst or not _near(first, parts.standfirst):
+        return body, None
+    marked = normalize_text(first) in parts.marked_leads
+    if marked or (split_dateline(rest)[0] is not None and split_dateline(first)[0] is None):
+        return rest.lstrip("\n"), first.strip()
+    return body, None
+
+
+@dataclass
+class _Body:
+    """The cleaned body and what was split off it."""
+
+    text: str
+    fired: list[str]
+    dateline: Dateline | None
+    standfirst: str | None
+
+
+def _body(parts: _Parts) -> _Body:
     """Cleanup rules, then title/standfirst split, then the dateline."""
     body, fired = clean_text(parts.body)
     body = _drop_lead(_drop_lead(body, parts.title), parts.lead_standfirst)
+    body, standfirst = _split_standfirst(body, parts)
+    if standfirst:
+        fired.append(STANDFIRST_RULE)
     dateline, body = split_dateline(body)
-    return body, fired, dateline
+    return _Body(body, fired, dateline, standfirst or parts.standfirst)
 
 
 def _check(body: str, raw: RawDocument) -> None:
@@ -140,7 +187,8 @@ def extract_article(raw: RawDocument) -> Article:
         parts = _from_text(raw)
     else:
         raise ExtractionError("empty input: no HTML or text")
-    body, fired, dateline = _body(parts)
+    out = _body(parts)
+    body = out.text
     _check(body, raw)
     url = parts.url
     return Article(
@@ -148,6 +196,6 @@ def extract_article(raw: RawDocument) -> Article:
         outlet=Outlet(name=parts.sitename or raw.outlet,
                       domain=registrable_domain(url or parts.canonical), country=raw.country),
         published=normalize_date(raw.published) or parts.published,
-        language=detect_language(body), dateline=dateline, text=body,
-        standfirst=parts.standfirst, author=parts.author, canonical_url=parts.canonical,
-        text_hash=text_hash(body), cleanup=fired)
+        language=detect_language(body), dateline=out.dateline, text=body,
+        standfirst=out.standfirst, author=parts.author, canonical_url=parts.canonical,
+        text_hash=text_hash(body), cleanup=out.fired)

@@ -15,6 +15,7 @@ from typing import Any
 
 from lxml import etree
 
+from rashomon.extract.normalize import normalize_text
 from rashomon.ingest.dates import normalize_date
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,16 @@ _STANDFIRST = etree.XPath(
     '"(^|[\\s_-])(standfirst|dek|deck|excerpt|subtitle|sub-title|subheading|sub-heading|'
     'strapline|synopsis|story-summary|article-summary|lede|kicker-summary)([\\s_-]|$)", "i")]',
     namespaces=_NS)
+# Elements whose markup says "standfirst" (a summary under the headline): subheadings, the
+# article header, and summary-like classes. Used only to confirm that the first paragraph of
+# the extracted body, when it repeats the page's description, is a standfirst and no lede.
+_LEAD_MARKED = etree.XPath(
+    '//h2 | //h3 | //h4 | //header//*[self::p or self::div or self::span] | '
+    '//*[self::p or self::div or self::span][re:test(@class, '
+    '"(standfirst|dek|deck|excerpt|summary|synopsis|strapline|subtitle|sub-title|subhead|'
+    'sub-head|subline|sub-line|description|abstract)", "i")]',
+    namespaces=_NS)
+LEAD_CHARS = (20, 700)
 _DATE_IN_TEXT = re.compile(
     r"\b(\d{4}-\d{2}-\d{2}"
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
@@ -58,6 +69,7 @@ class PageMeta:
     canonical: str | None = None
     headline: str | None = None
     sitename: str | None = None
+    marked_leads: frozenset[str] = frozenset()  # normalised texts of standfirst-like elements
 
 
 def _metas(tree: Any) -> dict[str, str]:
@@ -149,6 +161,16 @@ def _standfirst(tree: Any, title: str | None) -> str | None:
     return None
 
 
+def _marked_leads(tree: Any) -> frozenset[str]:
+    """Normalised texts of the elements whose markup makes them a standfirst candidate."""
+    out = set()
+    for el in _LEAD_MARKED(tree):
+        text = " ".join(" ".join(el.itertext()).split())
+        if LEAD_CHARS[0] <= len(text) <= LEAD_CHARS[1]:
+            out.add(normalize_text(text))
+    return frozenset(out)
+
+
 def _sitename(article: dict[str, Any] | None, metas: dict[str, str]) -> str | None:
     publisher = article.get("publisher") if article else None
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
@@ -168,4 +190,5 @@ def read_page_meta(tree: Any) -> PageMeta:
     return PageMeta(structured_date=structured,
                     byline_date=None if structured else _byline_date(tree), description=description,
                     standfirst=_standfirst(tree, headline), canonical=canonical,
-                    headline=headline, sitename=_sitename(article, metas))
+                    headline=headline, sitename=_sitename(article, metas),
+                    marked_leads=_marked_leads(tree))
