@@ -210,7 +210,9 @@ def _trim_person(span: Span, titles: frozenset[str]) -> tuple[Span | None, str |
     """Split title words off the front of a PERSON span ("Gen Ahmed Sharif Chaudhry")."""
     cut = span.start
     for tok in span:
-        if tok.lower_ in titles or tok.lower_.rstrip(".") in titles or tok.is_punct:
+        if tok.lower_ in titles or tok.lower_.rstrip(".") in titles:
+            cut = tok.i + 1
+        elif tok.i == cut and tok.is_punct:
             cut = tok.i + 1
     end = span.end
     while end > cut and (span.doc[end - 1].is_punct or span.doc[end - 1].tag_ == "POS"):
@@ -441,9 +443,16 @@ def _bare_names(doc: Doc, mentions: list[Mention], people: list[_Person]) -> lis
     taken = bytearray(len(doc))
     for m in mentions:
         taken[m.span.start:m.span.end] = b"\x01" * (m.span.end - m.span.start)
+    lasts = {_last_word(p) for p in people if len(p.words) > 1}
     return [Mention(doc[t.i:t.i + 1], "PERSON", reason="bare-name") for t in doc
-            if t.pos_ == "PROPN" and not taken[t.i] and len(owner.get(t.lower_, ())) == 1
+            if not taken[t.i] and len(owner.get(t.lower_, ())) == 1
+            and (t.pos_ == "PROPN" or (t.is_title and t.lower_ in lasts and len(t) > 3))
             and (not t.ent_type_ or t.ent_type_ in NER_LABELS)]
+
+
+def _last_word(p: _Person) -> str:
+    words = _name_words(p.name)
+    return words[-1] if words else ""
 
 
 # ---------------------------------------------------------------- actors

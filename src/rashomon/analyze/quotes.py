@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 OPENERS = "\u201c\u201e\u00ab"
 CLOSERS = "\u201d\u00bb"
 STRAIGHT = '"'
-_MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
+_MARKS = re.compile("''|``|[\"\u201c\u201d\u201e\u00ab\u00bb]")  # '' and `` as in some wires
 _OPEN_BEFORE = set(" \t\n([{\u2014\u2013-/:")
 _CLOSE_AFTER = set(" \t\n)]}.,;:!?\u2014\u2013-'\u2019")
 MIN_PARTIAL_WORDS = 3
@@ -136,37 +136,50 @@ class Segment:
     para: int
     closed: bool = True
     cont: bool = False  # continues the previous paragraph's open quote
+    lead: int = 1  # width of the opening mark ('' is two characters)
+    tail: int = 1  # width of the closing mark (0 when unclosed)
+
+    @property
+    def outer_start(self) -> int:
+        """Offset of the opening mark."""
+        return self.start - self.lead
+
+    @property
+    def outer_end(self) -> int:
+        """Offset just past the closing mark."""
+        return self.end + self.tail
 
 
-def _classify(text: str, i: int) -> str:
-    """'open', 'close' or '?' for the quote mark at ``text[i]`` from its neighbours."""
+def _classify(text: str, i: int, j: int) -> str:
+    """'open', 'close' or '?' for the quote mark ``text[i:j]`` from its neighbours."""
     before = text[i - 1] if i > 0 else "\n"
-    after = text[i + 1] if i + 1 < len(text) else "\n"
+    after = text[j] if j < len(text) else "\n"
     opens, closes = before in _OPEN_BEFORE, after in _CLOSE_AFTER
     if opens and not closes:
         return "open"
     if closes and not opens:
         return "close"
-    ch = text[i]
-    return "open" if ch in OPENERS else "close" if ch in CLOSERS else "?"
+    ch = text[i:j]
+    return "open" if ch in OPENERS or ch == "``" else "close" if ch in CLOSERS else "?"
 
 
 def _paragraph_segments(text: str, start: int, end: int, para: int) -> list[Segment]:
     """Segments of one paragraph; an opener left unclosed runs to the paragraph end."""
     out: list[Segment] = []
     open_at: int | None = None
+    lead = 1
     for m in _MARKS.finditer(text, start, end):
-        kind = _classify(text, m.start())
+        kind = _classify(text, m.start(), m.end())
         if kind == "?":
             kind = "close" if open_at is not None else "open"
         if kind == "open":
-            open_at = m.end()
+            open_at, lead = m.end(), m.end() - m.start()
         elif open_at is not None:
             if m.start() > open_at:
-                out.append(Segment(open_at, m.start(), para))
+                out.append(Segment(open_at, m.start(), para, lead=lead, tail=m.end() - m.start()))
             open_at = None
     if open_at is not None and end - open_at > 1:
-        out.append(Segment(open_at, end, para, closed=False))
+        out.append(Segment(open_at, end, para, closed=False, lead=lead, tail=0))
     return out
 
 
@@ -185,7 +198,7 @@ def _continues(text: str, prev: Segment, seg: Segment, para_start: int, para: in
     """A paragraph opening with a quote mark continues the previous paragraph's quote
     when that one was left open and began like a sentence (capital letter)."""
     head = text[prev.start:prev.end].lstrip()[:1]
-    return (not prev.closed and prev.para == para - 1 and seg.start - 1 == para_start
+    return (not prev.closed and prev.para == para - 1 and seg.outer_start == para_start
             and (head.isupper() or head.isdigit()))
 
 
@@ -265,17 +278,38 @@ def _preceding_subject(verb: Token) -> Token | None:
     """For a participle the parse left without a subject: the nearest subject before it
     in the same sentence."""
     doc = verb.doc
-    i = verb.i - 1
+    i, quoted = verb.i - 1, False
     while i >= 0 and not doc[i + 1].is_sent_start:
-        if doc[i].dep_ in ("nsubj", "nsubjpass") and doc[i].pos_ in ("PROPN", "NOUN", "PRON"):
-            return doc[i]
+        tok = doc[i]
+        if _is_mark(tok):
+            quoted = not quoted  # skip subjects inside a quotation
+        elif not quoted and tok.dep_ in ("nsubj", "nsubjpass") \
+                and tok.pos_ in ("PROPN", "NOUN", "PRON"):
+            return tok
         i -= 1
     return None
 
 
+def _is_mark(tok: Token) -> bool:
+    return tok.is_quote or tok.text in ("''", "``")
+
+
+def _inside_marks(tok: Token) -> bool:
+    """Whether the token sits between quote marks of its sentence (odd count before it)."""
+    doc, i, n = tok.doc, tok.i, 0
+    while i > 0 and not doc[i].is_sent_start:
+        i -= 1
+        n += _is_mark(doc[i])
+    return n % 2 == 1
+
+
 def subject_of(verb: Token) -> Token | None:
-    """The verb's subject, inherited through participles, conjuncts and relative clauses."""
+    """The verb's subject, inherited through participles, conjuncts and relative clauses;
+    a subject inside a quotation is not the speaker of a cue outside it."""
     found = _subject_chain(verb)
+    if found is not None and found.i < verb.i and _inside_marks(found) \
+            and not _inside_marks(verb):
+        found = None
     if found is None and verb.tag_ == "VBG":
         found = _preceding_subject(verb)
     return found
@@ -428,8 +462,8 @@ def _gap_after(ctx: Context, seg: Segment, nxt: Segment | None) -> tuple[int, in
     """Text after a closing mark up to the sentence end, next quote or paragraph end."""
     text = ctx.text
     p_end = ctx.paras[seg.para][1]
-    stop = nxt.start - 1 if nxt is not None and nxt.para == seg.para else p_end
-    start = min(seg.end + 1, stop)
+    stop = nxt.outer_start if nxt is not None and nxt.para == seg.para else p_end
+    start = min(seg.outer_end, stop)
     m = re.search(r"[.!?](?=\s|$|[\"\u201c\u201d])", text[start:stop])
     return start, (start + m.end() if m else stop)
 
@@ -440,7 +474,7 @@ def _after_ok(text: str, seg: Segment, gap: tuple[int, int]) -> bool:
     g = text[gap[0]:gap[1]].strip()
     if not g or g.endswith(":") or len(g.split()) > 14:
         return False
-    if not re.match(r"^[,\u2014\u2013\-]|^[a-z]|^[A-Z][a-z]*\s", g):
+    if not re.match(r"^[,\u2014\u2013\-]|^[a-z]|^[A-Z][\w.'\u2019-]*\s", g):
         return False
     inner = text[seg.start:seg.end].rstrip()
     return not inner.endswith(".") or g[0] in ",\u2014\u2013-" or g[0].islower()
@@ -450,11 +484,11 @@ def _gap_before(ctx: Context, seg: Segment, prev: Segment | None) -> tuple[int, 
     """Text from the sentence (or paragraph, or previous quote) start to the opener."""
     doc = ctx.doc
     p_start = ctx.paras[seg.para][0]
-    start = prev.end + 1 if prev is not None and prev.para == seg.para else p_start
+    start = prev.outer_end if prev is not None and prev.para == seg.para else p_start
     tok = _tokens(doc, max(seg.start - 2, p_start), seg.start)
     if tok is not None and len(tok):
         start = max(start, doc[ctx.sent_start[tok[0].i]].idx)
-    return start, max(start, seg.start - 1)
+    return start, max(start, seg.outer_start)
 
 
 def _before_cue(ctx: Context, gap: tuple[int, int]) -> Cue | None:
@@ -529,13 +563,18 @@ def _attribute_unit(ctx: Context, unit: list[Segment], prev: Segment | None,
         cue = _before_cue(ctx, before)
         if cue is not None:
             return cue, subject_of(cue.verb), "direct_cue_before"
+    after = None
     for seg, nx in ((last, nxt), (first, unit[1] if len(unit) > 1 else nxt)):
-        found = _after_cue(ctx, seg, nx)
-        if found is not None:
-            return found[0], found[1], "direct_cue_after"
+        after = _after_cue(ctx, seg, nx)
+        if after is not None:
+            break
+    if after is not None and after[1] is not None:
+        return after[0], after[1], "direct_cue_after"
     cue = _before_cue(ctx, before)
     if cue is not None:
         return cue, subject_of(cue.verb), "direct_cue_before"
+    if after is not None:  # a cue without a subject ('", adding "'): better than none
+        return after[0], None, "direct_cue_after"
     named = _name_only(ctx, *before, before=True) or \
         _name_only(ctx, *_gap_after(ctx, last, nxt), before=False)
     if named is not None:
@@ -545,7 +584,7 @@ def _attribute_unit(ctx: Context, unit: list[Segment], prev: Segment | None,
 
 def _joins(text: str, a: Segment, b: Segment) -> bool:
     """B continues A across a short attribution: '"A," X said, "B."' / '"A," he said. "B."'."""
-    gap = text[a.end + 1:b.start - 1].strip()
+    gap = text[a.outer_end:b.outer_start].strip()
     if a.para != b.para or not gap.endswith((",", ".")) or len(gap.split()) > 8:
         return False
     inner = text[a.start:a.end].rstrip()
@@ -560,17 +599,57 @@ def _split_units(ctx: Context, units: list[list[Segment]]) -> list[list[Segment]
         if out:
             a, b = out[-1][-1], unit[0]
             if _joins(ctx.text, a, b) and \
-                    _cue_in(_tokens(ctx.doc, a.end + 1, b.start - 1)) is not None:
+                    _cue_in(_tokens(ctx.doc, a.outer_end, b.outer_start)) is not None:
                 out[-1].extend(unit)
                 continue
         out.append(list(unit))
     return out
 
 
+_TRANSCRIPT = re.compile(r"([A-Z][\w.'\u2019 -]{0,40}?):[ \t]+(?=[^\s\"'\u201c\u2018])")
+
+
+def _transcript_speaker(ctx: Context, start: int, end: int) -> Speaker | None:
+    """The prefix of 'PENCE: …' / 'Asha Rao: …' when it is a name in capitals or a
+    person named in the article."""
+    prefix = ctx.text[start:end]
+    if len(prefix.split()) > 4:
+        return None
+    actor = actors_mod.actor_at(ctx.doc, start, end)
+    if actor is not None and actor.type == "PERSON":
+        for s, e in actor.mentions:
+            if s <= start and end <= e + 1 or (start <= s and e >= end - 1):
+                return Speaker(actor.name, actor.id, start, end, "transcript")
+    if prefix.isupper() and len(prefix.replace(" ", "")) > 2:
+        found = actors_mod.resolve_mention(ctx.doc, prefix.title())
+        if found is not None and found.type == "PERSON":
+            return Speaker(found.name, found.id, start, end, "transcript")
+        return Speaker(prefix.title(), None, start, end, "transcript")
+    return None
+
+
+def transcript_quotes(ctx: Context) -> list[Quote]:
+    """Interview/debate transcript lines and headline-style 'Name: words'."""
+    out: list[Quote] = []
+    for p_start, p_end in ctx.paras:
+        m = _TRANSCRIPT.match(ctx.text, p_start, p_end)
+        if m is None:
+            continue
+        spk = _transcript_speaker(ctx, m.start(1), m.end(1))
+        if spk is None or m.end() >= p_end:
+            continue
+        colon = ctx.text.index(":", m.end(1))
+        out.append(Quote(spk.name, spk.actor, ":", ctx.text[m.end():p_end], "direct", m.end(),
+                         p_end, colon, spk.start, spk.end, reason="direct_transcript:neutral"))
+        ctx.quoted.append((m.end(), p_end))
+    return out
+
+
 def direct_quotes(ctx: Context) -> tuple[list[Quote], list[list[Segment]]]:
     """Attributed quotations, and the units left without a cue."""
-    units = _split_units(ctx, _units(quote_segments(ctx.text)))
-    quotes: list[Quote] = []
+    quotes: list[Quote] = transcript_quotes(ctx)
+    units = [u for u in _split_units(ctx, _units(quote_segments(ctx.text)))
+             if not _in_quotes(ctx, u[0].start)]
     orphans: list[list[Segment]] = []
     last_para_speaker: tuple[int, Quote] | None = None
     for n, unit in enumerate(units):
@@ -598,7 +677,7 @@ def _continued(ctx: Context, unit: list[Segment], last: tuple[int, Quote] | None
     continues that speaker."""
     first = unit[0]
     p_start, p_end = ctx.paras[first.para]
-    whole = first.start - 1 <= p_start and unit[-1].end + 1 >= p_end - 1
+    whole = first.outer_start <= p_start and unit[-1].outer_end >= p_end - 1
     if last is None or not whole or last[0] != first.para - 1:
         return None
     prev = last[1]
@@ -739,7 +818,8 @@ def partial_quotes(ctx: Context, orphans: list[list[Segment]],
             continue
         q = _quote(ctx, unit, cue, spk, "partial", "partial")
         host = [i for i, x in enumerate(indirect)
-                if x.start <= seg.start and seg.end <= x.end + 1 and x.cue_start == cue.verb.idx]
+                if x.start <= seg.start and seg.end <= x.end + seg.tail
+                and x.cue_start == cue.verb.idx]
         for i in host:
             if (seg.end - seg.start) >= 0.6 * (indirect[i].end - indirect[i].start):
                 indirect[i].start = -1  # the fragment is the whole clause: keep the partial
