@@ -37,7 +37,8 @@ _MARKS = re.compile("''|``|[\"\u201c\u201d\u201e\u00ab\u00bb]")  # '' and `` as 
 _OPEN_BEFORE = set(" \t\n([{\u2014\u2013-/:")
 _CLOSE_AFTER = set(" \t\n)]}.,;:!?\u2014\u2013-'\u2019")
 MIN_PARTIAL_WORDS = 3
-MAX_CUE_OFFSET = 6  # tokens between a closing quote mark and its cue
+MAX_CUE_OFFSET = 6
+MAX_JOIN_WORDS = 30  # longest attribution between two parts of one quote  # tokens between a closing quote mark and its cue
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp")
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
@@ -583,13 +584,13 @@ def _attribute_unit(ctx: Context, unit: list[Segment], prev: Segment | None,
 
 
 def _joins(text: str, a: Segment, b: Segment) -> bool:
-    """B continues A across a short attribution: '"A," X said, "B."' / '"A," he said. "B."'."""
+    """B continues A across its attribution: '"A," X said, "B."' / '"A," he said. "B."'."""
     gap = text[a.outer_end:b.outer_start].strip()
-    if a.para != b.para or not gap.endswith((",", ".")) or len(gap.split()) > 8:
+    if a.para != b.para or not gap.endswith((",", ".")) or ":" in gap:
         return False
-    inner = text[a.start:a.end].rstrip()
-    return inner.endswith((",", "—", "-", "?", "!")) or gap[0] in ",—–-" \
-        or gap[0].islower()
+    if text[a.start:a.end].rstrip().endswith((",", "\u2014", "-", "?", "!")):
+        return len(gap.split()) <= MAX_JOIN_WORDS  # A's own attribution, however long
+    return len(gap.split()) <= 8 and (gap[0] in ",\u2014\u2013-" or gap[0].islower())
 
 
 def _split_units(ctx: Context, units: list[list[Segment]]) -> list[list[Segment]]:
