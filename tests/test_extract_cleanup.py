@@ -49,6 +49,15 @@ def _with(line: str, at: int = 1) -> str:
     ("Photo: AFP", "photo_credit"),
     ("Soldiers patrol a street in Srinagar. | Photo Credit: PTI", "photo_credit"),
     ("Smoke rises over a building in Muzaffarabad. (Photo: Reuters)", "photo_credit"),
+    ("Watch Valley News 24 LIVE on the VN24 app - stream it on Android and iOS", "app_promo"),
+    ("Download Frontier Today app now for the fastest updates.", "app_promo"),
+    ("Get breaking news alerts on your phone before anyone else.", "app_promo"),
+    (("Reporting by Sana Qureshi in Karachi, Imran Baig and Nadia Shah in Lahore; Writing by "
+      "Omar Farooq; Editing by Paul Hart and Lena Moss"), "staff_credit"),
+    ("Our Standards: The Meridian Wire Trust Principles.", "standards_note"),
+    ("File photo", "photo_credit"),
+    ("| Representational image |", "photo_credit"),
+    ("[Photo]", "photo_credit"),
 ])
 def test_rule_drops_line_and_names_itself(line: str, rule: str) -> None:
     cleaned, fired = clean_text(_with(line))
@@ -69,6 +78,12 @@ def test_rule_drops_line_and_names_itself(line: str, rule: str) -> None:
     "Related talks are expected in Geneva next week, diplomats said.",
     "Reporting by state television was restricted during the fighting, editors said.",
     "The price of a bag of flour rose to 5,000 © rupees in some markets.",
+    "Watch lists of suspects were shared with police in three provinces, officials said.",
+    "Get-togethers planned for the Eid holiday were cancelled in border villages.",
+    "File photos of the suspects were shown to reporters at the briefing.",
+    "Our standards of living have fallen since the border closed, a trader said.",
+    "The agency said its reporters had followed the Trust Principles.",
+    "Photos",  # a word that a hard line break left alone; the sentence goes on below
 ])
 def test_news_prose_is_kept(sentence: str) -> None:
     cleaned, fired = clean_text(_with(sentence))
@@ -100,6 +115,12 @@ def test_glued_advert_marker_is_stripped_from_the_paragraph_start() -> None:
 def test_also_read_heading_takes_the_linked_headline_with_it() -> None:
     text = _with("Also read\nPakistan closes airspace for 48 hours")
     cleaned, fired = clean_text(text)
+    assert cleaned.split("\n") == BODY
+    assert fired == ["read_more_heading"]
+
+
+def test_bare_related_label_takes_the_linked_headline_with_it() -> None:
+    cleaned, fired = clean_text(_with("Related:\nCeasefire timeline: what we know so far"))
     assert cleaned.split("\n") == BODY
     assert fired == ["read_more_heading"]
 
