@@ -45,6 +45,9 @@ def _with(line: str, at: int = 1) -> str:
     ("Comments on this story are moderated and may take a while to appear.", "comment_trailer"),
     ("This article was auto-generated from a syndicated news agency feed.", "syndication_note"),
     ("(With inputs from agencies)", "syndication_note"),
+    (("This report has been published from a news agency feed; only the headline has been "
+      "changed by The Frontier Daily. Published in The Frontier Daily, June 2nd, 2025"),
+     "syndication_note"),
     ("Reporting by Sana Qureshi in Karachi; Editing by Paul Hart", "staff_credit"),
     ("Photo: AFP", "photo_credit"),
     ("Soldiers patrol a street in Srinagar. | Photo Credit: PTI", "photo_credit"),
