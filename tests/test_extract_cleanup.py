@@ -61,6 +61,22 @@ def _with(line: str, at: int = 1) -> str:
     ("File photo", "photo_credit"),
     ("| Representational image |", "photo_credit"),
     ("[Photo]", "photo_credit"),
+    ("Most read in South Asia", "read_more_heading"),
+    ("Subscribe to Frontier Today on YouTube for more videos from the region:", "social_follow"),
+    ("Like this story? Share it with your friends!", "social_follow"),
+    ("Click here to subscribe to The Border Brief newsletter", "newsletter_promo"),
+    ("Sign up: the day's top stories from Islamabad, every morning.", "newsletter_promo"),
+    ("Get the morning's top headlines delivered to your inbox.", "newsletter_promo"),
+    ("Thanks for signing up!", "newsletter_promo"),
+    ("GET VALLEY NEWS ON THE GO BY TAPPING HERE", "app_promo"),
+    (("(Reporting by Sana Qureshi, Imran Baig, with additional reporting by Nadia Shah, "
+      "editing by Paul Hart.)"), "staff_credit"),
+    ("Agency writers Imran Baig, Nadia Shah and Lena Moss contributed to this report.",
+     "contributor_credit"),
+    ("Omar Farooq contributed reporting from Peshawar.", "contributor_credit"),
+    ("Write to Sana Qureshi at sana.qureshi@example.org", "contact_line"),
+    ("sana.qureshi@example.org", "contact_line"),
+    ("SOURCE: News agencies", "source_line"),
 ])
 def test_rule_drops_line_and_names_itself(line: str, rule: str) -> None:
     cleaned, fired = clean_text(_with(line))
@@ -87,6 +103,11 @@ def test_rule_drops_line_and_names_itself(line: str, rule: str) -> None:
     "Our standards of living have fallen since the border closed, a trader said.",
     "The agency said its reporters had followed the Trust Principles.",
     "Photos",  # a word that a hard line break left alone; the sentence goes on below
+    "More than 200 families left the village overnight, officials said.",
+    "Sources said the talks had been cancelled at the last minute.",
+    "The ministry contributed to the relief fund, a spokesman said.",
+    "Contact with the convoy was lost at 3pm, the army said in a statement.",
+    "Get-well messages poured in for the injured officer on Monday.",
 ])
 def test_news_prose_is_kept(sentence: str) -> None:
     cleaned, fired = clean_text(_with(sentence))
@@ -134,6 +155,12 @@ def test_also_read_heading_keeps_a_following_sentence() -> None:
     assert cleaned.split("\n") == BODY
 
 
+def test_click_to_tweet_button_is_cut_from_the_quote() -> None:
+    cleaned, fired = clean_text("Peace is built one checkpoint at a time.Click To Tweet")
+    assert cleaned == "Peace is built one checkpoint at a time."
+    assert fired == ["share_inline"]
+
+
 def test_comment_trailer_drops_everything_after_it_near_the_end() -> None:
     text = "\n".join(BODY + ["Comments are closed on this story.",
                              "Great reporting, thank you!", "Why is nobody asking about prices?"])
@@ -154,6 +181,10 @@ def test_head_and_tail_zones() -> None:
     cleaned, fired = clean_text(head)
     assert cleaned.split("\n") == BODY
     assert fired == ["byline_line", "timestamp_line"]  # in the order they fired
+    for stamp in ("UPDATED: Fri., May 9, 2025", "Updated at 4:35 p.m.", "5 min read",
+                  "Reading time: 3 minutes"):
+        cleaned, fired = clean_text("\n".join([stamp] + BODY))
+        assert (cleaned.split("\n"), fired) == (BODY, ["timestamp_line"]), stamp
     # a byline-like line deep in the body is not touched
     middle = "\n".join(BODY + ["By Staff Reporter"] + BODY + BODY)
     assert "By Staff Reporter" in clean_text(middle)[0]
