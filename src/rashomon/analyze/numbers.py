@@ -43,11 +43,14 @@ WORD_NUMBER = (rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?"
 #: One number in digits, with thousands separators, decimals and a scale word.
 DIGIT_NUMBER = (r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
                 rf"(?:\s*(?:{_SCALE_WORDS}|mn|bn)\b)?")
-#: A number in digits or words (no capturing groups), "a dozen" and halves included.
-NUMBER_PATTERN = (rf"(?:(?:half\s+a|a|one|two|three|four|five|six)\s+dozen|a\s+couple(?:\s+of)?"
-                  r"|\d+\s+1/2"
-                  rf"|(?:{DIGIT_NUMBER}|{WORD_NUMBER})(?:\s+and\s+a\s+half)?"
-                  rf"|a\s+(?:hundred|thousand|million|billion)|an?)")
+#: A count in digits or words (no capturing groups): "a dozen", "a couple of",
+#: "2 1/2", "twenty-five", "3.5 million", "a hundred" -- but not a bare "a".
+COUNT_PATTERN = (rf"(?:(?:half\s+a|a|one|two|three|four|five|six)\s+dozen|a\s+couple(?:\s+of)?"
+                 r"|\d+\s+1/2"
+                 rf"|(?:{DIGIT_NUMBER}|{WORD_NUMBER})(?:\s+and\s+a\s+half)?"
+                 rf"|a\s+(?:hundred|thousand|million|billion))")
+#: COUNT_PATTERN or a bare "a"/"an" (as in "a week").
+NUMBER_PATTERN = rf"(?:{COUNT_PATTERN}|an?)"
 
 _HALF = re.compile(r"\s+and\s+a\s+half$")
 _DIGITS = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*([a-z]+)?$")

@@ -200,7 +200,7 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
     for _ in range(6):
         if tok.pos_ in ("VERB", "AUX"):
             return _verb_is_future(tok)
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     return False
