@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon.analyze.actors import (actor_at, dictionary, extract_actors, lookup_alias,
-                                     resolve_mention)
+from rashomon.analyze.actors import (
+    actor_at,
+    dictionary,
+    extract_actors,
+    lookup_alias,
+    resolve_mention,
+)
 from rashomon.analyze.pipeline import build_nlp
 
 

@@ -5,8 +5,14 @@ from __future__ import annotations
 import pytest
 
 from rashomon.analyze.pipeline import build_nlp
-from rashomon.analyze.quotes import (extract_quotes, hedge_of, lexicon, quote_at,
-                                     quote_segments, verb_group)
+from rashomon.analyze.quotes import (
+    extract_quotes,
+    hedge_of,
+    lexicon,
+    quote_at,
+    quote_segments,
+    verb_group,
+)
 
 
 @pytest.fixture(scope="module")
@@ -248,3 +254,27 @@ def test_title_phrase_needs_every_modifier_to_fit(nlp):
             "Maya Ortiz debated. The Democratic presidential nominee said taxes would rise.")
     q = one(nlp, text, "indirect")
     assert q.speaker == "Maya Ortiz"
+
+
+def test_two_apostrophe_quote_marks(nlp):
+    text = "''The plan will not work,'' said Corvin Abara, an economist in Lagos."
+    q = one(nlp, text, "direct")
+    assert q.content == "The plan will not work," and q.speaker == "Corvin Abara"
+
+
+def test_quote_continues_after_long_attribution(nlp):
+    text = ('"This is not reform," said Helga Brandvold, who ran the budget office for a '
+            'decade before joining a think tank in Oslo. "It is the opposite of reform."')
+    q = one(nlp, text, "direct")
+    assert q.content == "This is not reform, It is the opposite of reform."
+
+
+def test_transcript_lines(nlp):
+    text = ("MODERATOR: Let us turn to the border.\n\n"
+            "Nadia Farooqui spoke next.\n\n"
+            "Nadia Farooqui: The border has been quiet since Sunday.")
+    found = quotes(nlp, text, "direct")
+    assert [(q.speaker, q.content) for q in found] == [
+        ("Moderator", "Let us turn to the border."),
+        ("Nadia Farooqui", "The border has been quiet since Sunday.")]
+    assert quotes(nlp, "Note: this story was updated at noon.") == []

@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 
 NER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
-_LEADING = re.compile(r"^(the|a|an)\s+", re.I)
+_LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s*'s?$")
 _WORD = re.compile(r"[^\W_]+(?:\.[^\W_]+)*\.?", re.UNICODE)
 
@@ -210,9 +210,7 @@ def _trim_person(span: Span, titles: frozenset[str]) -> tuple[Span | None, str |
     """Split title words off the front of a PERSON span ("Gen Ahmed Sharif Chaudhry")."""
     cut = span.start
     for tok in span:
-        if tok.lower_ in titles or tok.lower_.rstrip(".") in titles:
-            cut = tok.i + 1
-        elif tok.i == cut and tok.is_punct:
+        if tok.lower_ in titles or tok.lower_.rstrip(".") in titles or tok.i == cut and tok.is_punct:
             cut = tok.i + 1
     end = span.end
     while end > cut and (span.doc[end - 1].is_punct or span.doc[end - 1].tag_ == "POS"):
@@ -245,9 +243,9 @@ def _candidates(doc: Doc, d: Dictionary) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ not in NER_LABELS:
             continue
-        span, title = (_trim_person(ent, d.title_words) if ent.label_ == "PERSON"
-                       else (ent, None))
-        clean = _clean_span(span) if span is not None else None
+        trimmed, title = (_trim_person(ent, d.title_words) if ent.label_ == "PERSON"
+                          else (ent, None))
+        clean = _clean_span(trimmed) if trimmed is not None else None
         if clean is not None and not all(t.lower_ in d.title_words for t in clean):
             cands.append(Mention(clean, ent.label_, title=title))
     cands.sort(key=lambda m: (-(m.span.end - m.span.start), m.label != "DICT", m.span.start))
@@ -548,7 +546,7 @@ def actor_at(doc: Doc, start_char: int, end_char: int) -> Actor | None:
     return actor_by_id(doc, best) if best else None
 
 
-_FILLER = frozenset("the a an of 's his her its their our this that".split())
+_FILLER = frozenset(["the", "a", "an", "of", "'s", "his", "her", "its", "their", "our", "this", "that"])
 
 
 def _title_fits(words: set[str], actor: Actor, d: Dictionary) -> bool:

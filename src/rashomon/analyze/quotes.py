@@ -43,10 +43,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp")
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 GROUP_PRONOUNS = ("they", "we", "it", "i", "you", "who", "which", "that")
-GOV_HEADS = frozenset("official officials authority authorities government minister ministry "
-                      "diplomat diplomats spokesman spokesperson source sources".split())
-MIL_HEADS = frozenset("army military troops forces soldiers officer officers commander "
-                      "commanders".split())
+GOV_HEADS = frozenset(["official", "officials", "authority", "authorities", "government", "minister", "ministry", "diplomat", "diplomats", "spokesman", "spokesperson", "source", "sources"])
+MIL_HEADS = frozenset(["army", "military", "troops", "forces", "soldiers", "officer", "officers", "commander", "commanders"])
 
 
 # ---------------------------------------------------------------- lexicon
@@ -123,8 +121,8 @@ def cue_of(tok: Token) -> Cue | None:
             if child.lower_ in parts and child.dep_ in ("prt", "prep", "acomp", "advmod", "oprd",
                                                         "dobj"):
                 return Cue(tok, f"{tok.text} {child.text}", group, child)
-    group = lex.group_of.get(lemma)
-    return Cue(tok, tok.text, group) if group else None
+    single = lex.group_of.get(lemma)
+    return Cue(tok, tok.text, single) if single else None
 
 
 # ---------------------------------------------------------------- quotation marks
@@ -473,7 +471,7 @@ def _after_ok(text: str, seg: Segment, gap: tuple[int, int]) -> bool:
     """A cue after the quote is its attribution unless the quote ended a sentence and
     the gap introduces the next quote (ends with ':')."""
     g = text[gap[0]:gap[1]].strip()
-    if not g or g.endswith(":") or len(g.split()) > 14:
+    if not g or g.endswith(":"):
         return False
     if not re.match(r"^[,\u2014\u2013\-]|^[a-z]|^[A-Z][\w.'\u2019-]*\s", g):
         return False
@@ -617,7 +615,7 @@ def _transcript_speaker(ctx: Context, start: int, end: int) -> Speaker | None:
     if len(prefix.split()) > 4:
         return None
     actor = actors_mod.actor_at(ctx.doc, start, end)
-    if actor is not None and actor.type == "PERSON":
+    if actor is not None and actor.type not in ("GPE", "NORP"):
         for s, e in actor.mentions:
             if s <= start and end <= e + 1 or (start <= s and e >= end - 1):
                 return Speaker(actor.name, actor.id, start, end, "transcript")
@@ -830,7 +828,7 @@ def partial_quotes(ctx: Context, orphans: list[list[Segment]],
 
 
 # ---------------------------------------------------------------- according to
-_ACCORDING = re.compile(r"\baccording to\b", re.I)
+_ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 
 
 def according_to(ctx: Context) -> list[Quote]:
