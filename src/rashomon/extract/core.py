@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -15,7 +15,7 @@ from rashomon.errors import ExtractionError
 from rashomon.extract.cleanup import clean_text
 from rashomon.extract.dateline import split_dateline
 from rashomon.extract.language import detect_language
-from rashomon.extract.meta import PageMeta, read_page_meta
+from rashomon.extract.meta import PageMeta, marked_leads, read_page_meta
 from rashomon.extract.normalize import article_id, normalize_text, registrable_domain, text_hash
 from rashomon.extract.plaintext import leading_title, to_paragraphs
 from rashomon.ingest.dates import normalize_date
@@ -50,7 +50,7 @@ class _Parts:
     sitename: str | None = None
     url: str | None = None
     canonical: str | None = None
-    marked_leads: frozenset[str] = field(default_factory=frozenset)
+    tree: Any = None  # the parsed page, for checks that need the markup
 
 
 def _clean_str(value: Any) -> str | None:
@@ -99,7 +99,7 @@ def _from_html(raw: RawDocument) -> _Parts:
         published=normalize_date(raw.published) or _pick_date(meta, doc, tree),
         sitename=_sitename(doc, meta),
         url=raw.url or meta.canonical or _clean_str(doc.url),
-        canonical=meta.canonical or _clean_str(doc.url), marked_leads=meta.marked_leads)
+        canonical=meta.canonical or _clean_str(doc.url), tree=tree)
 
 
 def _from_text(raw: RawDocument) -> _Parts:
@@ -140,7 +140,7 @@ def _split_standfirst(body: str, parts: _Parts) -> tuple[str, str | None]:
     first, _, rest = body.partition("\n")
     if not rest.strip() or not parts.standfirst or not _near(first, parts.standfirst):
         return body, None
-    marked = normalize_text(first) in parts.marked_leads
+    marked = parts.tree is not None and normalize_text(first) in marked_leads(parts.tree)
     if marked or (split_dateline(rest)[0] is not None and split_dateline(first)[0] is None):
         return rest.lstrip("\n"), first.strip()
     return body, None

@@ -47,10 +47,10 @@ _STANDFIRST = etree.XPath(
 # the extracted body, when it repeats the page's description, is a standfirst and no lede.
 _LEAD_MARKED = etree.XPath(
     '//h2 | //h3 | //h4 | //header//*[self::p or self::div or self::span] | '
-    '//*[self::p or self::div or self::span][re:test(@class, '
-    '"(standfirst|dek|deck|excerpt|summary|synopsis|strapline|subtitle|sub-title|subhead|'
-    'sub-head|subline|sub-line|description|abstract)", "i")]',
-    namespaces=_NS)
+    '//*[self::p or self::div or self::span][@class]')
+_LEAD_CLASS = re.compile(r"standfirst|dek|deck|excerpt|summary|synopsis|strapline|subtitle|"
+                         r"sub-title|subhead|sub-head|subline|sub-line|description|abstract",
+                         re.IGNORECASE)
 LEAD_CHARS = (20, 700)
 _DATE_IN_TEXT = re.compile(
     r"\b(\d{4}-\d{2}-\d{2}"
@@ -69,7 +69,6 @@ class PageMeta:
     canonical: str | None = None
     headline: str | None = None
     sitename: str | None = None
-    marked_leads: frozenset[str] = frozenset()  # normalised texts of standfirst-like elements
 
 
 def _metas(tree: Any) -> dict[str, str]:
@@ -161,10 +160,19 @@ def _standfirst(tree: Any, title: str | None) -> str | None:
     return None
 
 
-def _marked_leads(tree: Any) -> frozenset[str]:
-    """Normalised texts of the elements whose markup makes them a standfirst candidate."""
+def _is_lead_marked(el: Any) -> bool:
+    """A summary-like class, or a place inside the article's <header>."""
+    return bool(_LEAD_CLASS.search(el.get("class") or "")) or any(
+        a.tag == "header" for a in el.iterancestors())
+
+
+def marked_leads(tree: Any) -> frozenset[str]:
+    """Normalised texts of the elements whose markup makes them a standfirst candidate
+    (subheadings, the article header, summary-like classes)."""
     out = set()
     for el in _LEAD_MARKED(tree):
+        if el.tag in ("p", "div", "span") and not _is_lead_marked(el):
+            continue
         text = " ".join(" ".join(el.itertext()).split())
         if LEAD_CHARS[0] <= len(text) <= LEAD_CHARS[1]:
             out.add(normalize_text(text))
@@ -190,5 +198,4 @@ def read_page_meta(tree: Any) -> PageMeta:
     return PageMeta(structured_date=structured,
                     byline_date=None if structured else _byline_date(tree), description=description,
                     standfirst=_standfirst(tree, headline), canonical=canonical,
-                    headline=headline, sitename=_sitename(article, metas),
-                    marked_leads=_marked_leads(tree))
+                    headline=headline, sitename=_sitename(article, metas))
