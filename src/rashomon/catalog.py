@@ -119,7 +119,8 @@ class Snapshot:
         if len(found) > 1:
             raise UsageError(f"id prefix {id!r} matches several articles; give more of it")
         if not found:
-            raise NotFound(f"no article with id {id!r}")
+            hint = f" (a prefix needs {MIN_PREFIX}+ characters)" if len(id) < MIN_PREFIX else ""
+            raise NotFound(f"no article with id {id!r}{hint}")
         return found[0]
 
     def get_incident(self, id: str) -> Incident:
