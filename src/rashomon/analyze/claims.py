@@ -23,6 +23,7 @@ nothing it pays for.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from bisect import bisect_right
@@ -69,6 +70,8 @@ class Lexicon:
     identifier: frozenset[str]
     currency: dict[str, str]
     open_above: tuple[str, ...]
+    partitive: frozenset[str]
+    canonical: frozenset[str]  # the predicate names of the lexicon
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +89,8 @@ def lexicon() -> Lexicon:
     cur = {w.lower(): code for code, words in raw["currencies"].items() for w in words}
     return Lexicon(qual, vague, pred, frozenset(raw["loss_predicates"]), toll,
                    frozenset(raw["people_predicates"]), group, cue, raw["neutral_cue_hedge"],
-                   frozenset(raw["identifier_words"]), cur, tuple(raw["open_above"]))
+                   frozenset(raw["identifier_words"]), cur, tuple(raw["open_above"]),
+                   frozenset(raw["partitive_nouns"]), frozenset(raw["predicates"]))
 
 
 def _vague_heads() -> set[str]:
@@ -99,14 +103,14 @@ def _number_regex() -> re.Pattern[str]:
     """One number phrase: qualifier, currency, number / range / vague count, percent, "or more"."""
     lex = lexicon()
     num = COUNT_PATTERN
-    cur = r"(?:US\$|\$|Rs\.?|₹|€|£|PKR|INR|USD)"
+    cur = r"(?:US\$|C\$|A\$|\$|Rs\.?|₹|€|£|PKR|INR|USD)"
     return re.compile(
         rf"(?<![\w.,/#-])(?:(?P<qual>{_alt(lex.qualifier)})\s+)?(?P<cur>{cur}\s?)?"
         rf"(?:between\s+(?P<b1>{num})\s+and\s+(?P<b2>{num})"
         rf"|(?P<n1>{num})(?:\s*(?P<join>-|–|to|or)\s*(?P<n2>{num}))?"
         rf"|(?P<vague>{_alt(_vague_heads())}))"
         r"(?P<pct>\s?%|\s+percent|\s+per\s+cent)?"
-        r"(?P<open>\s+or\s+more|\s+and\s+more|\+|-plus)?(?![\w])", re.IGNORECASE)
+        r"(?P<open>\s+or\s+more|\s+and\s+more|\+|-plus)?(?![\w/])", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- numbers
@@ -239,7 +243,8 @@ def _counted_noun(span: Span) -> Token | None:
 
 
 def _object_text(noun: Token, after: int) -> str | None:
-    """The counted noun with its left modifiers, from token ``after`` on."""
+    """The counted noun with its left modifiers, from token ``after`` on; a
+    partitive noun keeps its "of" phrase ("members of the armed forces")."""
     toks = [t for t in noun.doc[max(noun.left_edge.i, after):noun.i + 1]]
     while toks and toks[0].i < noun.i and (
             toks[0].pos_ in ("DET", "ADP", "PUNCT", "CCONJ", "ADV", "PART", "NUM", "PRON")
@@ -247,7 +252,11 @@ def _object_text(noun: Token, after: int) -> str | None:
         toks = toks[1:]
     if not toks or noun.pos_ == "PRON":
         return None
-    return noun.doc[toks[0].i:noun.i + 1].text
+    end = noun.i + 1
+    if noun.lemma_.lower() in lexicon().partitive:
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        end = of.right_edge.i + 1 if of is not None else end
+    return noun.doc[toks[0].i:end].text
 
 
 def _lemma(verb: Token) -> str:
@@ -275,9 +284,12 @@ def _toll(noun: Token) -> tuple[str, str] | None:
 
 def _light_predicate(verb: Token) -> tuple[str, str | None] | None:
     """For "the death toll rose to 26": the predicate the subject stands for."""
-    subj = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-    got = _toll(subj) if subj is not None and subj.pos_ in (*NOUNS, "ADJ") else None
-    return (got[0], got[1]) if got else None
+    for c in verb.children:  # "the toll rose to 26", "put the number of dead at 33"
+        if c.dep_ in (*SUBJECTS, "dobj") and c.pos_ in (*NOUNS, "ADJ"):
+            got = _toll(c)
+            if got:
+                return got
+    return None
 
 
 def predicate_of(x: Token) -> tuple[str | None, str | None]:
@@ -299,6 +311,10 @@ def predicate_of(x: Token) -> tuple[str | None, str | None]:
                 if light:
                     return light
             return _lemma(head), None
+        if t.dep_ == "pobj" and head.lower_ in ("including", "among", "includes") \
+                and head.head.pos_ in NOUNS:
+            t = head.head  # "five aircraft, including three Rafale jets": the aircraft's verb
+            continue
         if t.dep_ in ("pobj", "prep") and head.pos_ in ("VERB", "AUX") \
                 and head.lemma_.lower() in LIGHT_VERBS:
             light = _light_predicate(head)  # "the death toll rose to 26"
@@ -401,19 +417,18 @@ class Attribution:
 
 def attribution(doc: Doc, tok: Token, start: int, end: int) -> Attribution:
     """The claimant of a figure at [start, end): the enclosing quote's speaker, else
-    (without a quotes component) the subject of a governing reporting verb, else the outlet."""
+    the subject of a governing reporting verb or "according to X", else the outlet."""
     q = quote_containing(doc, start, end)
     if q is not None and q.speaker:
         return Attribution(q.speaker, q.speaker_actor, True, quote_hedge(doc, q), f"quote:{q.kind}")
-    if doc._.quotes is None:
-        got = _reporter(tok) or _according_to(tok)
-        if got is not None:
-            verb, subj = got
-            s = doc[subj.left_edge.i:subj.right_edge.i + 1] if verb.lower_ == "according" \
-                else doc[subj.left_edge.i:subj.i + 1]
-            rule = "according_to" if verb.lower_ == "according" else "reporting_verb"
-            return Attribution(s.text, _actor_at(doc, s.start_char, s.end_char), True,
-                               _cue_hedge(verb.lemma_) or lexicon().neutral_hedge, rule)
+    got = _reporter(tok) or _according_to(tok)  # quotes missed it, or none were looked for
+    if got is not None:
+        verb, subj = got
+        s = doc[subj.left_edge.i:subj.right_edge.i + 1] if verb.lower_ == "according" \
+            else doc[subj.left_edge.i:subj.i + 1]
+        rule = "according_to" if verb.lower_ == "according" else "reporting_verb"
+        return Attribution(s.text, _actor_at(doc, s.start_char, s.end_char), True,
+                           _cue_hedge(verb.lemma_) or lexicon().neutral_hedge, rule)
     return Attribution(context_of(doc).outlet_name, None, False, "asserted", "outlet")
 
 
@@ -584,6 +599,10 @@ def _claim(v: _DocView, m: re.Match[str], ph: NumberPhrase) -> Claim | None:
     if number in ("one", "1") and read.noun is None:
         return None
     pred, default_obj = predicate_of(read.anchor)
+    if number in ("one", "1") and pred not in lexicon().canonical:
+        return None  # "one big question", "one of them said"
+    if read.noun is not None and read.noun.dep_ in SUBJECTS and pred in REPORT_VERBS:
+        return None  # "the two sides said": a description of the speaker
     obj = read.obj or default_obj or ("people" if pred in lexicon().people else None)
     if obj is None and pred is None and read.unit != "percent":
         return None
@@ -700,6 +719,20 @@ def zero_claims(v: _DocView) -> list[Claim]:
     return out
 
 
+_STAND_INS = frozenset({"others", "other", "more", "them", "those"})
+_STAND_IN_REACH = 300  # characters
+
+
+def _inherit_objects(claims: list[Claim]) -> None:
+    """"24 people were killed and 13 others injured": "others" takes the object of
+    the figure just before it (same or previous sentence)."""
+    for prev, cur in itertools.pairwise(claims):
+        if (cur.object or "").lower() in _STAND_INS and cur.start - prev.end < _STAND_IN_REACH \
+                and prev.object and prev.object.lower() not in _STAND_INS:
+            cur.object = prev.object
+            cur.reason += "+object_from_previous"
+
+
 # ---------------------------------------------------------------- component
 def extract_claims(doc: Doc) -> list[Claim]:
     """Numeric claims of the document in text order (see the module docstring)."""
@@ -712,6 +745,7 @@ def extract_claims(doc: Doc) -> list[Claim]:
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else []
     v = _DocView(doc, text, times, sents, [s.start_char for s in sents])
     claims = [c for m, ph in _number_phrases(text) if (c := _claim(v, m, ph)) is not None]
+    _inherit_objects(claims)
     taken = [(c.start, c.end) for c in claims]
     claims += [z for z in zero_claims(v) if all(z.end <= s or z.start >= e for s, e in taken)]
     return sorted(claims, key=lambda c: c.start)
