@@ -278,3 +278,30 @@ def test_transcript_lines(nlp):
         ("Moderator", "Let us turn to the border."),
         ("Nadia Farooqui", "The border has been quiet since Sunday.")]
     assert quotes(nlp, "Note: this story was updated at noon.") == []
+
+
+def test_country_as_speaker_is_its_government(nlp):
+    q = one(nlp, "Pakistan said six locations had been struck overnight.", "indirect")
+    assert q.speaker == "Pakistani government" and q.speaker_actor == "PAK-GOV"
+
+
+def test_pronoun_after_title_speaker_follows_the_speaker(nlp):
+    text = ("Vikram Misri briefed reporters after a meeting chaired by Prime Minister "
+            "Narendra Modi. Visas would be cancelled, the foreign secretary said. "
+            "He added that the border post would close.")
+    found = quotes(nlp, text, "indirect")
+    assert [q.speaker for q in found] == ["Vikram Misri", "Vikram Misri"]
+
+
+def test_title_naming_an_agency_head_is_the_person(nlp):
+    text = ('Lt Gen Ahmed Sharif Chaudhry spoke for an hour. '
+            'The DG ISPR said: "Our response will be firm."')
+    q = one(nlp, text, "direct")
+    assert q.speaker == "Ahmed Sharif Chaudhry"
+
+
+def test_bare_group_noun_inherits_the_country_named_before(nlp):
+    text = ("Indian officials said nine sites were hit. "
+            "Officials said the targets included training camps.")
+    found = quotes(nlp, text, "indirect")
+    assert [q.speaker_actor for q in found] == ["IND-GOV", "IND-GOV"]

@@ -343,18 +343,24 @@ def _appos_title(span: Span, d: Dictionary) -> str | None:
     return None
 
 
+_CLAUSE_DEPS = ("relcl", "acl", "appos", "cc", "conj", "advcl", "punct")
+
+
 def phrase_text(head: Token, stop: int | None = None) -> str:
     """A noun phrase up to its head plus a prepositional tail, without determiner,
     relative clause or apposition ("the ministry's spokesman for Asia")."""
-    toks = [t for t in head.subtree if stop is None or t.i < stop]
+    cut = {c.i for c in head.children if c.dep_ in _CLAUSE_DEPS and c.i > head.i}
+    toks = [t for t in head.subtree if (stop is None or t.i < stop)
+            and not any(a.i in cut for a in [t, *t.ancestors] if a.i != head.i)]
     while toks and toks[0].i < head.i and (toks[0].dep_ in ("det", "punct") or toks[0].is_space):
         toks = toks[1:]
     out: list[Token] = []
     for t in toks:
-        if t.i > head.i and (t.dep_ in ("relcl", "appos", "acl", "cc", "conj") or t.is_punct
-                             or t.is_space):
-            break
+        if out and t.i != out[-1].i + 1:
+            break  # keep it contiguous
         out.append(t)
+    while out and out[-1].i > head.i and (out[-1].is_punct or out[-1].is_space):
+        out.pop()
     return head.doc[out[0].i:out[-1].i + 1].text if out else head.text
 
 
@@ -572,12 +578,19 @@ def holder_of_title(doc: Doc, text: str, before: int | None = None) -> Actor | N
     words = set(_name_words(text)) - _FILLER
     if not words & (d.role_nouns | set(d.role_synonyms)):
         return None
-    found: list[tuple[int, Actor]] = []
-    for a in doc._.actors or []:
-        if a.type == "PERSON" and a.title and _title_fits(words, a, d):
-            firsts = [s for s, _ in a.mentions if before is None or s < before]
-            found.append((max(firsts) if firsts else -1, a))
-    return max(found, key=lambda x: x[0])[1] if found else None
+    people = [a for a in doc._.actors or [] if a.type == "PERSON" and a.title]
+    found = [a for a in people if _title_fits(words, a, d)]
+    roles = words & (d.role_nouns | set(d.role_synonyms))
+    named = any(w[:1].isupper() and w.lower() not in roles | _FILLER for w in text.split())
+    if not found and not named:  # "the military spokesman", one spokesman in the article
+        found = [a for a in people if _title_fits(roles, a, d)]
+        found = found if len(found) == 1 else []
+    return max(found, key=lambda a: _last_before(a, before)) if found else None
+
+
+def _last_before(actor: Actor, before: int | None) -> int:
+    starts = [s for s, _ in actor.mentions if before is None or s < before]
+    return max(starts) if starts else -1
 
 
 def resolve_mention(doc: Doc, text: str) -> Actor | None:

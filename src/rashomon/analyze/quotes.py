@@ -16,6 +16,7 @@ Each quote's ``reason`` is "<rule>:<lexicon group>" (``hedge_of`` reads it).
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass, field
@@ -245,6 +246,8 @@ class Context:
     paras: list[tuple[int, int]]
     quoted: list[tuple[int, int]] = field(default_factory=list)  # direct content spans
     last_speaker: Speaker | None = None
+    groups: dict[str, str] = field(default_factory=dict)  # head noun -> actor, as last named
+    spoken: list[tuple[int, str | None]] = field(default_factory=list)  # speaker offset, actor
     sent_start: list[int] = field(default_factory=list)  # token index -> its sentence start
     sent_end: list[int] = field(default_factory=list)
 
@@ -284,6 +287,23 @@ def _preceding_subject(verb: Token) -> Token | None:
             quoted = not quoted  # skip subjects inside a quotation
         elif not quoted and tok.dep_ in ("nsubj", "nsubjpass") \
                 and tok.pos_ in ("PROPN", "NOUN", "PRON"):
+            return tok
+        i -= 1
+    return None
+
+
+def local_subject(ctx: Context, verb: Token) -> Token | None:
+    """``subject_of`` limited to the verb's own paragraph (the parse may run over a line
+    break); otherwise the nearest subject before the verb on its line."""
+    subj = subject_of(verb)
+    if subj is None or "\n" not in ctx.text[min(subj.idx, verb.idx):max(subj.idx, verb.idx)]:
+        return subj
+    i = verb.i - 1
+    while i >= 0 and "\n" not in ctx.doc[i].text_with_ws and not _inside_marks(ctx.doc[i]):
+        if ctx.doc[i].dep_ in ("nsubj", "nsubjpass") or ctx.doc[i].pos_ == "PROPN":
+            tok = ctx.doc[i]
+            while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
+                tok = tok.head
             return tok
         i -= 1
     return None
@@ -338,28 +358,71 @@ def _in_quotes(ctx: Context, pos: int) -> bool:
     return any(s <= pos < e for s, e in ctx.quoted)
 
 
-def _resolve_pronoun(ctx: Context, tok: Token) -> Speaker:
-    """A pronoun subject: he/she -> latest named person before it (outside quotes),
-    they/it/we -> the previous speaker, else the latest organisation."""
-    low = tok.lower_
-    want = PERSON_PRONOUNS.get(low)
+def _is_subject(ctx: Context, start: int, end: int) -> bool:
+    """Whether the mention at [start, end) is (the name inside) a clause subject."""
+    span = _tokens(ctx.doc, start, end)
+    if span is None:
+        return False
+    tok = span.root
+    while tok.dep_ in ("compound", "appos", "flat", "poss") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass")
+
+
+def _salient_person(ctx: Context, tok: Token, want: str) -> Actor | None:
+    """The person a he/she refers to: the latest person who spoke or was a clause
+    subject in this sentence or the two before, else the person mentioned last."""
     spans = ctx.doc._.actor_spans or []
     by_id = {a.id: a for a in ctx.doc._.actors or []}
-    for s, _e, aid in reversed(spans):
-        if s >= tok.idx or _in_quotes(ctx, s):
-            continue
+    first_sent = ctx.sent_start[tok.i]
+    for _ in range(2):
+        if first_sent > 0:
+            first_sent = ctx.sent_start[first_sent - 1]
+    horizon = ctx.doc[first_sent].idx
+    spoke = [(pos, by_id.get(aid or "")) for pos, aid in ctx.spoken if horizon <= pos < tok.idx]
+    latest: Actor | None = None
+    for s, e, aid in reversed(spans[:bisect.bisect_left(spans, (tok.idx, 0, ""))]):
         a = by_id.get(aid)
-        if a is None:
+        if a is None or a.type != "PERSON" or _in_quotes(ctx, s) or not _gender_ok(a, want):
             continue
-        if want and a.type == "PERSON" and _gender_ok(a, want):
-            return Speaker(a.name, a.id, tok.idx, tok.idx + len(tok), f"pronoun:{low}")
-        if not want and a.type != "PERSON" and low in ("it", "they") \
-                and ctx.last_speaker is None:
-            return Speaker(a.name, a.id, tok.idx, tok.idx + len(tok), f"pronoun:{low}")
-    last = ctx.last_speaker
-    if last is not None and not want:
-        return Speaker(last.name, last.actor, tok.idx, tok.idx + len(tok), f"pronoun:{low}")
-    return Speaker(tok.text, None, tok.idx, tok.idx + len(tok), "pronoun-unresolved")
+        latest = latest or a
+        if s < horizon:
+            break
+        if _is_subject(ctx, s, e):
+            spoke.append((s, a))
+    found = [(pos, a) for pos, a in spoke
+             if a is not None and a.type == "PERSON" and _gender_ok(a, want)]
+    return max(found, key=lambda x: x[0])[1] if found else latest
+
+
+def _resolve_pronoun(ctx: Context, tok: Token) -> Speaker:
+    """A pronoun subject: he/she -> the salient named person before it; they/it/we ->
+    the previous speaker, else the latest organisation."""
+    low = tok.lower_
+    here = (tok.idx, tok.idx + len(tok))
+    want = PERSON_PRONOUNS.get(low)
+    if want:
+        person = _salient_person(ctx, tok, want)
+        if person is not None:
+            return Speaker(person.name, person.id, *here, f"pronoun:{low}")
+    elif ctx.last_speaker is not None:
+        last = ctx.last_speaker
+        return Speaker(last.name, last.actor, *here, f"pronoun:{low}")
+    elif low in ("it", "they"):
+        org = _latest_org(ctx, tok.idx)
+        if org is not None:
+            return Speaker(org.name, org.id, *here, f"pronoun:{low}")
+    return Speaker(tok.text, None, *here, "pronoun-unresolved")
+
+
+def _latest_org(ctx: Context, before: int) -> Actor | None:
+    spans = ctx.doc._.actor_spans or []
+    by_id = {a.id: a for a in ctx.doc._.actors or []}
+    for s, _e, aid in reversed(spans[:bisect.bisect_left(spans, (before, 0, ""))]):
+        a = by_id.get(aid)
+        if a is not None and a.type not in ("PERSON", "NORP") and not _in_quotes(ctx, s):
+            return a
+    return None
 
 
 def _gender_ok(actor: Actor, want: str) -> bool:
@@ -398,7 +461,24 @@ def _institution(actor: Actor, head: Token) -> str | None:
 
 
 def speaker_of(ctx: Context, subj: Token | None) -> Speaker:
-    """Resolve a cue's subject to a speaker (full name, institution or phrase)."""
+    """Resolve a cue's subject to a speaker (full name, institution or phrase), and
+    remember it for later pronouns."""
+    spk = _speaker_of(ctx, subj)
+    if spk.start is not None and spk.actor is not None:
+        ctx.spoken.append((spk.start, spk.actor))
+    return spk
+
+
+def _titled_holder(ctx: Context, subj: Token, phrase: str, actor: Actor | None) -> Actor | None:
+    """'the DG ISPR', 'the foreign secretary': a title phrase naming a person."""
+    d = actors_mod.dictionary()
+    words = {t.lower_ for t in subj.subtree if t.i <= subj.i}
+    if not words & d.role_nouns or not (_definite(subj) or actor is not None):
+        return None
+    return actors_mod.holder_of_title(ctx.doc, phrase, before=subj.idx)
+
+
+def _speaker_of(ctx: Context, subj: Token | None) -> Speaker:
     if subj is None:
         return Speaker(None, None, None, None, "no-subject")
     if subj.pos_ == "PRON" or subj.lower_ in PERSON_PRONOUNS or subj.lower_ in GROUP_PRONOUNS:
@@ -408,15 +488,41 @@ def speaker_of(ctx: Context, subj: Token | None) -> Speaker:
     p_start = ctx.text.find(phrase, start) if phrase else -1
     span = (p_start, p_start + len(phrase)) if p_start >= 0 else (subj.idx, subj.idx + len(subj))
     actor = _actor_in(ctx, subj)
-    head_is_actor = actor is not None and _covers(actor, subj)
-    if actor is not None and (head_is_actor or actor.type == "PERSON"):
+    head = subj.lemma_.lower()
+    if actor is not None and actor.type != "PERSON":
+        holder = _titled_holder(ctx, subj, phrase, actor)
+        if holder is not None:
+            return Speaker(holder.name, holder.id, *span, "title")
+    if actor is not None and (_covers(actor, subj) or actor.type == "PERSON"):
+        actor = _government_of(actor)
+        ctx.groups[head] = actor.id
         return Speaker(actor.name, actor.id, *span, "actor")
-    if subj.lemma_.lower() in actors_mod.dictionary().role_nouns and _definite(subj):
+    if head in actors_mod.dictionary().role_nouns and _definite(subj):
         holder = actors_mod.holder_of_title(ctx.doc, phrase, before=subj.idx)
         if holder is not None:
             return Speaker(holder.name, holder.id, *span, "title")
     aid = _institution(actor, subj) if actor is not None else None
+    if aid is not None:
+        ctx.groups[head] = aid
+    elif _bare(subj):
+        aid = ctx.groups.get(head)  # "officials" after "Indian officials"
     return Speaker(phrase, aid, *span, "phrase")
+
+
+def _government_of(actor: Actor) -> Actor:
+    """A country speaking ("Pakistan said") is its government."""
+    if actor.type != "GPE" or not re.fullmatch(r"[A-Z]{3}", actor.id):
+        return actor
+    entry = actors_mod.dictionary().entries.get(f"{actor.id}-GOV")
+    if entry is None:
+        return actor
+    return Actor(entry.id, entry.name, entry.type, entry.country, entry.sector,
+                 reason=f"metonym:{actor.id}")
+
+
+def _bare(tok: Token) -> bool:
+    """A noun with nothing but a determiner before it ("officials", "the military")."""
+    return all(c.dep_ == "det" for c in tok.children if c.i < tok.i)
 
 
 def _covers(actor: Actor, tok: Token) -> bool:
@@ -446,9 +552,24 @@ def _cue_in(span: Span | None, pick_last: bool = False) -> Cue | None:
     return cues[-1] if pick_last else cues[0]
 
 
-def _subject_near(cue: Cue, span: Span) -> Token | None:
+def _depth(tok: Token) -> int:
+    return sum(1 for _ in tok.ancestors)
+
+
+def _main_cue(span: Span | None) -> Cue | None:
+    """The reporting cue highest in the parse among the span's tokens (the last on ties):
+    in 'X said of those who questioned it:' that is "said", not "questioned"."""
+    if span is None:
+        return None
+    cues = [c for c in (cue_of(t) for t in span) if c is not None]
+    if not cues:
+        return None
+    return min(reversed(cues), key=lambda c: _depth(c.verb))
+
+
+def _subject_near(ctx: Context, cue: Cue, span: Span) -> Token | None:
     """The cue's subject; failing the parse, the first name or pronoun in the gap."""
-    subj = subject_of(cue.verb)
+    subj = local_subject(ctx, cue.verb)
     if subj is not None:
         return subj
     for t in span:
@@ -495,7 +616,7 @@ def _before_cue(ctx: Context, gap: tuple[int, int]) -> Cue | None:
     before the opener; 'warned of "…"' or 'said that "…"' are partial, not direct."""
     g = ctx.text[gap[0]:gap[1]].rstrip()
     span = _tokens(ctx.doc, gap[0], gap[0] + len(g))
-    cue = _cue_in(span, pick_last=True)
+    cue = _main_cue(span)
     if cue is None or span is None:
         return None
     tail = [t for t in ctx.doc[cue.verb.i + 1:span.end] if not (t.is_punct or t.is_space)]
@@ -529,7 +650,7 @@ def _after_cue(ctx: Context, seg: Segment, nxt: Segment | None) -> tuple[Cue, To
     cue = _cue_in(span)
     if cue is None or span is None or cue.verb.i - span.start > MAX_CUE_OFFSET:
         return None
-    subj = _subject_near(cue, span)
+    subj = _subject_near(ctx, cue, span)
     if subj is not None and subj.i < span.start:
         return None
     return cue, subj
@@ -561,7 +682,7 @@ def _attribute_unit(ctx: Context, unit: list[Segment], prev: Segment | None,
     if ctx.text[before[0]:before[1]].rstrip().endswith(":"):
         cue = _before_cue(ctx, before)
         if cue is not None:
-            return cue, subject_of(cue.verb), "direct_cue_before"
+            return cue, local_subject(ctx, cue.verb), "direct_cue_before"
     after = None
     for seg, nx in ((last, nxt), (first, unit[1] if len(unit) > 1 else nxt)):
         after = _after_cue(ctx, seg, nx)
@@ -571,7 +692,7 @@ def _attribute_unit(ctx: Context, unit: list[Segment], prev: Segment | None,
         return after[0], after[1], "direct_cue_after"
     cue = _before_cue(ctx, before)
     if cue is not None:
-        return cue, subject_of(cue.verb), "direct_cue_before"
+        return cue, local_subject(ctx, cue.verb), "direct_cue_before"
     if after is not None:  # a cue without a subject ('", adding "'): better than none
         return after[0], None, "direct_cue_after"
     named = _name_only(ctx, *before, before=True) or \
@@ -770,7 +891,7 @@ def indirect_quotes(ctx: Context, direct: list[Quote]) -> list[Quote]:
         inside = sum(_overlap((s, e), q) for q in ctx.quoted)
         if inside > 0.5 * (e - s) or e - s < 3:
             continue
-        spk = speaker_of(ctx, subject_of(tok))
+        spk = speaker_of(ctx, local_subject(ctx, tok))
         if spk.name is None and rule == "indirect_object":
             continue
         out.append(Quote(spk.name, spk.actor, cue.text, text[s:e], "indirect", s, e, tok.idx,
@@ -812,7 +933,7 @@ def partial_quotes(ctx: Context, orphans: list[list[Segment]],
         cue = _governing_cue(ctx, seg)
         if cue is None:
             continue
-        spk = speaker_of(ctx, subject_of(cue.verb))
+        spk = speaker_of(ctx, local_subject(ctx, cue.verb))
         if spk.name is None:
             continue
         q = _quote(ctx, unit, cue, spk, "partial", "partial")
