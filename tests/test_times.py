@@ -159,6 +159,8 @@ def test_future_clause_takes_the_coming_weekday(nlp) -> None:
     assert [v for _, v, _ in got] == ["2025-05-12"]
     got = _times(nlp, "A meeting of the committee was called for Saturday.", THU)
     assert [v for _, v, _ in got] == ["2025-05-10"]
+    got = _times(nlp, "Police arrested two men for Tuesday's attack.", THU)
+    assert [v for _, v, _ in got] == ["2025-05-06"]
 
 
 def test_two_days_later_counts_from_the_previous_date(nlp) -> None:

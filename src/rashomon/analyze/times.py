@@ -194,8 +194,9 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
     i = span.start - 1
     while i >= 0 and doc[i].lower_ in ("on", "the"):
         i -= 1
-    if i >= 0 and doc[i].lower_ in FUTURE_PREPS:
-        return True
+    possessive = span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s")
+    if i >= 0 and doc[i].lower_ in FUTURE_PREPS and not possessive:
+        return True  # "called for Thursday", not "arrested for Tuesday's attack"
     tok = span.root
     for _ in range(6):
         if tok.pos_ in ("VERB", "AUX"):
