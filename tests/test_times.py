@@ -161,6 +161,8 @@ def test_future_clause_takes_the_coming_weekday(nlp) -> None:
     assert [v for _, v, _ in got] == ["2025-05-10"]
     got = _times(nlp, "Police arrested two men for Tuesday's attack.", THU)
     assert [v for _, v, _ in got] == ["2025-05-06"]
+    got = _times(nlp, "Mourners will remember the April 22 attack at a vigil.", THU)
+    assert [v for _, v, _ in got] == ["2025-04-22"]  # a date modifying a noun has no tense
 
 
 def test_two_days_later_counts_from_the_previous_date(nlp) -> None:

@@ -185,19 +185,23 @@ def _entity_candidates(doc: Doc, kept: list[_Cand]) -> list[_Cand]:
     return out
 
 
+_NOUN_MODIFIER = frozenset({"compound", "amod", "nmod", "poss", "nummod"})
+
+
 def _is_future(doc: Doc, start: int, end: int) -> bool:
     """Whether the clause around [start, end) looks ahead: "for Thursday",
     "will meet on Thursday", "agreed to meet on Thursday"."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
+    tok = span.root
+    if tok.dep_ in _NOUN_MODIFIER:
+        return False  # "the April 22 attack", "Tuesday's attack": no tense of their own
     i = span.start - 1
     while i >= 0 and doc[i].lower_ in ("on", "the"):
         i -= 1
-    possessive = span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s")
-    if i >= 0 and doc[i].lower_ in FUTURE_PREPS and not possessive:
-        return True  # "called for Thursday", not "arrested for Tuesday's attack"
-    tok = span.root
+    if i >= 0 and doc[i].lower_ in FUTURE_PREPS and tok.head.i == i:
+        return True  # "called for Thursday"
     for _ in range(6):
         if tok.pos_ in ("VERB", "AUX"):
             return _verb_is_future(tok)
