@@ -16,532 +16,34 @@ Each quote's ``reason`` is "<rule>:<lexicon group>" (``hedge_of`` reads it).
 
 from __future__ import annotations
 
-import bisect
 import logging
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.analyze import actors as actors_mod
-from rashomon.models import Actor, Quote
-from rashomon.resources import load_data
+from rashomon.analyze.quote_marks import Segment, paragraphs, quote_segments, units_of
+from rashomon.analyze.reporting import Cue, cue_candidates, cue_of, hedge_of, lexicon, verb_group
+from rashomon.analyze.speakers import (
+    Context,
+    Speaker,
+    char_tokens,
+    in_quotes,
+    local_subject,
+    speaker_of,
+)
+from rashomon.models import Quote
 
 logger = logging.getLogger(__name__)
 
-OPENERS = "\u201c\u201e\u00ab"
-CLOSERS = "\u201d\u00bb"
-STRAIGHT = '"'
-_MARKS = re.compile("''|``|[\"\u201c\u201d\u201e\u00ab\u00bb]")  # '' and `` as in some wires
-_OPEN_BEFORE = set(" \t\n([{\u2014\u2013-/:")
-_CLOSE_AFTER = set(" \t\n)]}.,;:!?\u2014\u2013-'\u2019")
-MIN_PARTIAL_WORDS = 3
-MAX_CUE_OFFSET = 6
-MAX_JOIN_WORDS = 30  # longest attribution between two parts of one quote  # tokens between a closing quote mark and its cue
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp")
-PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
-GROUP_PRONOUNS = ("they", "we", "it", "i", "you", "who", "which", "that")
-GOV_HEADS = frozenset(["official", "officials", "authority", "authorities", "government", "minister", "ministry", "diplomat", "diplomats", "spokesman", "spokesperson", "source", "sources"])
-MIL_HEADS = frozenset(["army", "military", "troops", "forces", "soldiers", "officer", "officers", "commander", "commanders"])
-
-
-# ---------------------------------------------------------------- lexicon
-@dataclass(frozen=True)
-class Lexicon:
-    """The reporting-verb lexicon: lemma -> group, phrasal cues, and usage limits."""
-
-    group_of: dict[str, str]
-    phrasal: dict[str, tuple[str, frozenset[str]]]
-    clause_only: frozenset[str]
-    np_content: frozenset[str]
-    hedges: dict[str, str]
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """Parse ``data/reporting_verbs.yaml`` once."""
-    raw = load_data("reporting_verbs.yaml")
-    groups = raw["groups"]
-    group_of: dict[str, str] = {}
-    for name in raw.get("priority") or list(groups):
-        for lemma in groups.get(name) or []:
-            group_of.setdefault(str(lemma).lower(), name)
-    phrasal = {k: (v["group"], frozenset(v["with"])) for k, v in (raw.get("phrasal") or {}).items()}
-    return Lexicon(group_of, phrasal, frozenset(raw.get("clause_only") or []),
-                   frozenset(raw.get("np_content") or []), dict(raw.get("hedges") or {}))
-
-
-def verb_group(lemma: str) -> str | None:
-    """Lexicon group of a reporting verb lemma ("deny" -> "deny"), or None."""
-    return lexicon().group_of.get(lemma.lower())
-
-
-def hedge_of(quote: Quote) -> str | None:
-    """Hedge implied by the quote's cue: "denied", "confirmed", "claimed", or None."""
-    group = quote.reason.rsplit(":", 1)[-1] if ":" in quote.reason else ""
-    return lexicon().hedges.get(group)
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A reporting cue: its verb token, text as written and lexicon group."""
-
-    verb: Token
-    text: str
-    group: str
-    particle: Token | None = None
-
-
-def _lemma_hashes(doc: Doc) -> set[int]:
-    """Hashes of every lexicon lemma (group and phrasal) in the doc's string store."""
-    lex = lexicon()
-    return {doc.vocab.strings.add(w) for w in (*lex.group_of, *lex.phrasal)}
-
-
-def cue_candidates(doc: Doc) -> list[Token]:
-    """Tokens whose lemma is in the lexicon, found with one array lookup."""
-    import numpy
-
-    lemmas = doc.to_array("LEMMA")
-    keys = numpy.fromiter(_lemma_hashes(doc), dtype=lemmas.dtype)
-    return [doc[int(i)] for i in numpy.nonzero(numpy.isin(lemmas, keys))[0]]
-
-
-def cue_of(tok: Token) -> Cue | None:
-    """The reporting cue headed by this token, if it is one ("said", "called for")."""
-    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "amod", "compound"):
-        return None  # "so-called", "the alleged plot": adjectival, not a report
-    lex = lexicon()
-    lemma = tok.lemma_.lower()
-    if lemma in lex.phrasal:
-        group, parts = lex.phrasal[lemma]
-        for child in tok.children:
-            if child.lower_ in parts and child.dep_ in ("prt", "prep", "acomp", "advmod", "oprd",
-                                                        "dobj"):
-                return Cue(tok, f"{tok.text} {child.text}", group, child)
-    single = lex.group_of.get(lemma)
-    return Cue(tok, tok.text, single) if single else None
-
-
-# ---------------------------------------------------------------- quotation marks
-@dataclass
-class Segment:
-    """Text between a pair of quotation marks (offsets of the inner text)."""
-
-    start: int
-    end: int
-    para: int
-    closed: bool = True
-    cont: bool = False  # continues the previous paragraph's open quote
-    lead: int = 1  # width of the opening mark ('' is two characters)
-    tail: int = 1  # width of the closing mark (0 when unclosed)
-
-    @property
-    def outer_start(self) -> int:
-        """Offset of the opening mark."""
-        return self.start - self.lead
-
-    @property
-    def outer_end(self) -> int:
-        """Offset just past the closing mark."""
-        return self.end + self.tail
-
-
-def _classify(text: str, i: int, j: int) -> str:
-    """'open', 'close' or '?' for the quote mark ``text[i:j]`` from its neighbours."""
-    before = text[i - 1] if i > 0 else "\n"
-    after = text[j] if j < len(text) else "\n"
-    opens, closes = before in _OPEN_BEFORE, after in _CLOSE_AFTER
-    if opens and not closes:
-        return "open"
-    if closes and not opens:
-        return "close"
-    ch = text[i:j]
-    return "open" if ch in OPENERS or ch == "``" else "close" if ch in CLOSERS else "?"
-
-
-def _paragraph_segments(text: str, start: int, end: int, para: int) -> list[Segment]:
-    """Segments of one paragraph; an opener left unclosed runs to the paragraph end."""
-    out: list[Segment] = []
-    open_at: int | None = None
-    lead = 1
-    for m in _MARKS.finditer(text, start, end):
-        kind = _classify(text, m.start(), m.end())
-        if kind == "?":
-            kind = "close" if open_at is not None else "open"
-        if kind == "open":
-            open_at, lead = m.end(), m.end() - m.start()
-        elif open_at is not None:
-            if m.start() > open_at:
-                out.append(Segment(open_at, m.start(), para, lead=lead, tail=m.end() - m.start()))
-            open_at = None
-    if open_at is not None and end - open_at > 1:
-        out.append(Segment(open_at, end, para, closed=False, lead=lead, tail=0))
-    return out
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty line of the text."""
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            lead = len(line) - len(line.lstrip())
-            out.append((pos + lead, pos + len(line.rstrip())))
-        pos += len(line) + 1
-    return out
-
-
-def _continues(text: str, prev: Segment, seg: Segment, para_start: int, para: int) -> bool:
-    """A paragraph opening with a quote mark continues the previous paragraph's quote
-    when that one was left open and began like a sentence (capital letter)."""
-    head = text[prev.start:prev.end].lstrip()[:1]
-    return (not prev.closed and prev.para == para - 1 and seg.outer_start == para_start
-            and (head.isupper() or head.isdigit()))
-
-
-def quote_segments(text: str) -> list[Segment]:
-    """Every quoted segment of the text; unbalanced marks only affect their paragraph."""
-    segs: list[Segment] = []
-    paras = paragraphs(text)
-    for n, (s, e) in enumerate(paras):
-        found = _paragraph_segments(text, s, e, n)
-        if found and segs and _continues(text, segs[-1], found[0], s, n):
-            found[0].cont = True
-        segs.extend(found)
-    return segs
-
-
-def _units(segs: list[Segment]) -> list[list[Segment]]:
-    """Chain segments that continue over paragraphs into one unit each."""
-    units: list[list[Segment]] = []
-    for seg in segs:
-        if seg.cont and units:
-            units[-1].append(seg)
-        else:
-            units.append([seg])
-    return units
-
-
-# ---------------------------------------------------------------- speakers
-@dataclass
-class Speaker:
-    """Who a cue's subject refers to."""
-
-    name: str | None
-    actor: str | None
-    start: int | None
-    end: int | None
-    how: str = ""
-
-
-@dataclass
-class Context:
-    """Per-document state the rules share."""
-
-    doc: Doc
-    text: str  # doc.text, kept: Doc.text re-joins every token on each access
-    paras: list[tuple[int, int]]
-    quoted: list[tuple[int, int]] = field(default_factory=list)  # direct content spans
-    last_speaker: Speaker | None = None
-    groups: dict[str, str] = field(default_factory=dict)  # head noun -> actor, as last named
-    spoken: list[tuple[int, str | None]] = field(default_factory=list)  # speaker offset, actor
-    sent_start: list[int] = field(default_factory=list)  # token index -> its sentence start
-    sent_end: list[int] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        n = len(self.doc)
-        self.sent_start, self.sent_end = [0] * n, [n] * n
-        for sent in self.doc.sents:  # one pass: Token.sent is O(n) per call
-            self.sent_start[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
-            self.sent_end[sent.start:sent.end] = [sent.end] * (sent.end - sent.start)
-
-    def sentence(self, i: int) -> Span:
-        """The sentence holding token ``i``."""
-        return self.doc[self.sent_start[i]:self.sent_end[i]]
-
-
-def _main_clause_cue(verb: Token) -> Token | None:
-    """For ', reiterating …' (a participle after a comma), the sentence's main verb
-    when it is a reporting cue: its subject is the participle's speaker."""
-    doc = verb.doc
-    if verb.tag_ != "VBG" or verb.dep_ not in INHERIT_DEPS or verb.left_edge.i == 0 \
-            or doc[verb.left_edge.i - 1].text != ",":
-        return None
-    root = verb
-    while root.dep_ != "ROOT" and root.head is not root:
-        root = root.head
-    return root if root is not verb and cue_of(root) is not None else None
-
-
-def _preceding_subject(verb: Token) -> Token | None:
-    """For a participle the parse left without a subject: the nearest subject before it
-    in the same sentence."""
-    doc = verb.doc
-    i, quoted = verb.i - 1, False
-    while i >= 0 and not doc[i + 1].is_sent_start:
-        tok = doc[i]
-        if _is_mark(tok):
-            quoted = not quoted  # skip subjects inside a quotation
-        elif not quoted and tok.dep_ in ("nsubj", "nsubjpass") \
-                and tok.pos_ in ("PROPN", "NOUN", "PRON"):
-            return tok
-        i -= 1
-    return None
-
-
-def local_subject(ctx: Context, verb: Token) -> Token | None:
-    """``subject_of`` limited to the verb's own paragraph (the parse may run over a line
-    break); otherwise the nearest subject before the verb on its line."""
-    subj = subject_of(verb)
-    if subj is None or "\n" not in ctx.text[min(subj.idx, verb.idx):max(subj.idx, verb.idx)]:
-        return subj
-    i = verb.i - 1
-    while i >= 0 and "\n" not in ctx.doc[i].text_with_ws and not _inside_marks(ctx.doc[i]):
-        if ctx.doc[i].dep_ in ("nsubj", "nsubjpass") or ctx.doc[i].pos_ == "PROPN":
-            tok = ctx.doc[i]
-            while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
-                tok = tok.head
-            return tok
-        i -= 1
-    return None
-
-
-def _is_mark(tok: Token) -> bool:
-    return tok.is_quote or tok.text in ("''", "``")
-
-
-def _inside_marks(tok: Token) -> bool:
-    """Whether the token sits between quote marks of its sentence (odd count before it)."""
-    doc, i, n = tok.doc, tok.i, 0
-    while i > 0 and not doc[i].is_sent_start:
-        i -= 1
-        n += _is_mark(doc[i])
-    return n % 2 == 1
-
-
-def subject_of(verb: Token) -> Token | None:
-    """The verb's subject, inherited through participles, conjuncts and relative clauses;
-    a subject inside a quotation is not the speaker of a cue outside it."""
-    found = _subject_chain(verb)
-    if found is not None and found.i < verb.i and _inside_marks(found) \
-            and not _inside_marks(verb):
-        found = None
-    if found is None and verb.tag_ == "VBG":
-        found = _preceding_subject(verb)
-    return found
-
-
-def _subject_chain(verb: Token) -> Token | None:
-    tok: Token | None = _main_clause_cue(verb) or verb
-    for _ in range(4):
-        if tok is None:
-            return None
-        for child in tok.children:
-            if child.dep_ in SUBJECT_DEPS:
-                if child.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
-                    return tok.head
-                return child
-            if child.dep_ == "agent":
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs:
-                    return objs[0]
-        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
-            return tok.head
-        tok = tok.head if tok.dep_ in INHERIT_DEPS and tok.head is not tok else None
-    return None
-
-
-def _in_quotes(ctx: Context, pos: int) -> bool:
-    return any(s <= pos < e for s, e in ctx.quoted)
-
-
-def _is_subject(ctx: Context, start: int, end: int) -> bool:
-    """Whether the mention at [start, end) is (the name inside) a clause subject."""
-    span = _tokens(ctx.doc, start, end)
-    if span is None:
-        return False
-    tok = span.root
-    while tok.dep_ in ("compound", "appos", "flat", "poss") and tok.head is not tok:
-        tok = tok.head
-    return tok.dep_ in ("nsubj", "nsubjpass")
-
-
-def _salient_person(ctx: Context, tok: Token, want: str) -> Actor | None:
-    """The person a he/she refers to: the latest person who spoke or was a clause
-    subject in this sentence or the two before, else the person mentioned last."""
-    spans = ctx.doc._.actor_spans or []
-    by_id = {a.id: a for a in ctx.doc._.actors or []}
-    first_sent = ctx.sent_start[tok.i]
-    for _ in range(2):
-        if first_sent > 0:
-            first_sent = ctx.sent_start[first_sent - 1]
-    horizon = ctx.doc[first_sent].idx
-    spoke = [(pos, by_id.get(aid or "")) for pos, aid in ctx.spoken if horizon <= pos < tok.idx]
-    latest: Actor | None = None
-    for s, e, aid in reversed(spans[:bisect.bisect_left(spans, (tok.idx, 0, ""))]):
-        a = by_id.get(aid)
-        if a is None or a.type != "PERSON" or _in_quotes(ctx, s) or not _gender_ok(a, want):
-            continue
-        latest = latest or a
-        if s < horizon:
-            break
-        if _is_subject(ctx, s, e):
-            spoke.append((s, a))
-    found = [(pos, a) for pos, a in spoke
-             if a is not None and a.type == "PERSON" and _gender_ok(a, want)]
-    return max(found, key=lambda x: x[0])[1] if found else latest
-
-
-def _resolve_pronoun(ctx: Context, tok: Token) -> Speaker:
-    """A pronoun subject: he/she -> the salient named person before it; they/it/we ->
-    the previous speaker, else the latest organisation."""
-    low = tok.lower_
-    here = (tok.idx, tok.idx + len(tok))
-    want = PERSON_PRONOUNS.get(low)
-    if want:
-        person = _salient_person(ctx, tok, want)
-        if person is not None:
-            return Speaker(person.name, person.id, *here, f"pronoun:{low}")
-    elif ctx.last_speaker is not None:
-        last = ctx.last_speaker
-        return Speaker(last.name, last.actor, *here, f"pronoun:{low}")
-    elif low in ("it", "they"):
-        org = _latest_org(ctx, tok.idx)
-        if org is not None:
-            return Speaker(org.name, org.id, *here, f"pronoun:{low}")
-    return Speaker(tok.text, None, *here, "pronoun-unresolved")
-
-
-def _latest_org(ctx: Context, before: int) -> Actor | None:
-    spans = ctx.doc._.actor_spans or []
-    by_id = {a.id: a for a in ctx.doc._.actors or []}
-    for s, _e, aid in reversed(spans[:bisect.bisect_left(spans, (before, 0, ""))]):
-        a = by_id.get(aid)
-        if a is not None and a.type not in ("PERSON", "NORP") and not _in_quotes(ctx, s):
-            return a
-    return None
-
-
-def _gender_ok(actor: Actor, want: str) -> bool:
-    title = (actor.title or "").lower()
-    if want == "f":
-        return not re.search(r"\bmr\b", title)
-    return not re.search(r"\b(mrs|ms|miss)\b", title)
-
-
-def _actor_in(ctx: Context, head: Token) -> Actor | None:
-    """The actor named at the subject head, else a person in its apposition, else any
-    actor inside the phrase."""
-    doc = ctx.doc
-    a = actors_mod.actor_at(doc, head.idx, head.idx + len(head))
-    if a is not None:
-        return a
-    sub = [t for t in head.subtree if t.i != head.i]
-    found = [actors_mod.actor_at(doc, t.idx, t.idx + len(t)) for t in sub]
-    people = [x for x in found if x is not None and x.type == "PERSON"]
-    if people:
-        return people[0]
-    others = [x for x in found if x is not None]
-    return others[0] if others else None
-
-
-def _institution(actor: Actor, head: Token) -> str | None:
-    """Government/military id for "Indian officials" / "Pakistani troops"."""
-    if actor.type not in ("GPE", "NORP") or not re.fullmatch(r"[A-Z]{3}", actor.id):
-        return actor.id
-    lemma = head.lemma_.lower()
-    if lemma in GOV_HEADS or head.lower_ in GOV_HEADS:
-        return f"{actor.id}-GOV"
-    if lemma in MIL_HEADS or head.lower_ in MIL_HEADS:
-        return f"{actor.id}-MIL"
-    return actor.id
-
-
-def speaker_of(ctx: Context, subj: Token | None) -> Speaker:
-    """Resolve a cue's subject to a speaker (full name, institution or phrase), and
-    remember it for later pronouns."""
-    spk = _speaker_of(ctx, subj)
-    if spk.start is not None and spk.actor is not None:
-        ctx.spoken.append((spk.start, spk.actor))
-    return spk
-
-
-def _titled_holder(ctx: Context, subj: Token, phrase: str, actor: Actor | None) -> Actor | None:
-    """'the DG ISPR', 'the foreign secretary': a title phrase naming a person."""
-    d = actors_mod.dictionary()
-    words = {t.lower_ for t in subj.subtree if t.i <= subj.i}
-    if not words & d.role_nouns or not (_definite(subj) or actor is not None):
-        return None
-    return actors_mod.holder_of_title(ctx.doc, phrase, before=subj.idx)
-
-
-def _speaker_of(ctx: Context, subj: Token | None) -> Speaker:
-    if subj is None:
-        return Speaker(None, None, None, None, "no-subject")
-    if subj.pos_ == "PRON" or subj.lower_ in PERSON_PRONOUNS or subj.lower_ in GROUP_PRONOUNS:
-        return _resolve_pronoun(ctx, subj)
-    phrase = actors_mod.phrase_text(subj)
-    start = subj.left_edge.idx if subj.left_edge.i <= subj.i else subj.idx
-    p_start = ctx.text.find(phrase, start) if phrase else -1
-    span = (p_start, p_start + len(phrase)) if p_start >= 0 else (subj.idx, subj.idx + len(subj))
-    actor = _actor_in(ctx, subj)
-    head = subj.lemma_.lower()
-    if actor is not None and actor.type != "PERSON":
-        holder = _titled_holder(ctx, subj, phrase, actor)
-        if holder is not None:
-            return Speaker(holder.name, holder.id, *span, "title")
-    if actor is not None and (_covers(actor, subj) or actor.type == "PERSON"):
-        actor = _government_of(actor)
-        ctx.groups[head] = actor.id
-        return Speaker(actor.name, actor.id, *span, "actor")
-    if head in actors_mod.dictionary().role_nouns and _definite(subj):
-        holder = actors_mod.holder_of_title(ctx.doc, phrase, before=subj.idx)
-        if holder is not None:
-            return Speaker(holder.name, holder.id, *span, "title")
-    aid = _institution(actor, subj) if actor is not None else None
-    if aid is not None:
-        ctx.groups[head] = aid
-    elif _bare(subj):
-        aid = ctx.groups.get(head)  # "officials" after "Indian officials"
-    return Speaker(phrase, aid, *span, "phrase")
-
-
-def _government_of(actor: Actor) -> Actor:
-    """A country speaking ("Pakistan said") is its government."""
-    if actor.type != "GPE" or not re.fullmatch(r"[A-Z]{3}", actor.id):
-        return actor
-    entry = actors_mod.dictionary().entries.get(f"{actor.id}-GOV")
-    if entry is None:
-        return actor
-    return Actor(entry.id, entry.name, entry.type, entry.country, entry.sector,
-                 reason=f"metonym:{actor.id}")
-
-
-def _bare(tok: Token) -> bool:
-    """A noun with nothing but a determiner before it ("officials", "the military")."""
-    return all(c.dep_ == "det" for c in tok.children if c.i < tok.i)
-
-
-def _covers(actor: Actor, tok: Token) -> bool:
-    return any(s <= tok.idx < e for s, e in actor.mentions)
-
-
-def _definite(tok: Token) -> bool:
-    """'the spokesman' (singular, definite) can refer back to a named holder."""
-    if tok.tag_ in ("NNS", "NNPS"):
-        return False
-    dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
-    return not dets or dets[0] not in ("a", "an", "another", "one", "some")
-
+__all__ = ["extract_quotes", "hedge_of", "lexicon", "quote_at", "quote_segments", "verb_group"]
+
+MIN_PARTIAL_WORDS = 3  # shorter quoted fragments are mostly labels and scare quotes
+MAX_CUE_OFFSET = 6  # tokens between a closing quote mark and its cue
+MAX_JOIN_WORDS = 30  # longest attribution between two parts of one quote
 
 # ---------------------------------------------------------------- direct quotes
-def _tokens(doc: Doc, start: int, end: int) -> Span | None:
-    return doc.char_span(start, end, alignment_mode="expand") if end > start else None
-
-
 def _cue_in(span: Span | None, pick_last: bool = False) -> Cue | None:
     """The first (or last) reporting cue among the span's tokens."""
     if span is None:
@@ -605,7 +107,7 @@ def _gap_before(ctx: Context, seg: Segment, prev: Segment | None) -> tuple[int, 
     doc = ctx.doc
     p_start = ctx.paras[seg.para][0]
     start = prev.outer_end if prev is not None and prev.para == seg.para else p_start
-    tok = _tokens(doc, max(seg.start - 2, p_start), seg.start)
+    tok = char_tokens(doc, max(seg.start - 2, p_start), seg.start)
     if tok is not None and len(tok):
         start = max(start, doc[ctx.sent_start[tok[0].i]].idx)
     return start, max(start, seg.outer_start)
@@ -615,7 +117,7 @@ def _before_cue(ctx: Context, gap: tuple[int, int]) -> Cue | None:
     """'X said: "…"', 'X told reporters, "…"', 'X said "…"': a cue that ends the text
     before the opener; 'warned of "…"' or 'said that "…"' are partial, not direct."""
     g = ctx.text[gap[0]:gap[1]].rstrip()
-    span = _tokens(ctx.doc, gap[0], gap[0] + len(g))
+    span = char_tokens(ctx.doc, gap[0], gap[0] + len(g))
     cue = _main_cue(span)
     if cue is None or span is None:
         return None
@@ -646,7 +148,7 @@ def _after_cue(ctx: Context, seg: Segment, nxt: Segment | None) -> tuple[Cue, To
     gap = _gap_after(ctx, seg, nxt)
     if not _after_ok(ctx.text, seg, gap):
         return None
-    span = _tokens(ctx.doc, *gap)
+    span = char_tokens(ctx.doc, *gap)
     cue = _cue_in(span)
     if cue is None or span is None or cue.verb.i - span.start > MAX_CUE_OFFSET:
         return None
@@ -662,7 +164,7 @@ def _name_only(ctx: Context, start: int, end: int, before: bool) -> tuple[Cue, T
     if not text or len(text.split()) > 6 or (before and not text.endswith(":")) \
             or (not before and text[0] not in "―—–-"):
         return None
-    span = _tokens(ctx.doc, start, end)
+    span = char_tokens(ctx.doc, start, end)
     if span is None:
         return None
     for tok in span:
@@ -719,7 +221,7 @@ def _split_units(ctx: Context, units: list[list[Segment]]) -> list[list[Segment]
         if out:
             a, b = out[-1][-1], unit[0]
             if _joins(ctx.text, a, b) and \
-                    _cue_in(_tokens(ctx.doc, a.outer_end, b.outer_start)) is not None:
+                    _cue_in(char_tokens(ctx.doc, a.outer_end, b.outer_start)) is not None:
                 out[-1].extend(unit)
                 continue
         out.append(list(unit))
@@ -768,8 +270,8 @@ def transcript_quotes(ctx: Context) -> list[Quote]:
 def direct_quotes(ctx: Context) -> tuple[list[Quote], list[list[Segment]]]:
     """Attributed quotations, and the units left without a cue."""
     quotes: list[Quote] = transcript_quotes(ctx)
-    units = [u for u in _split_units(ctx, _units(quote_segments(ctx.text)))
-             if not _in_quotes(ctx, u[0].start)]
+    units = [u for u in _split_units(ctx, units_of(quote_segments(ctx.text)))
+             if not in_quotes(ctx, u[0].start)]
     orphans: list[list[Segment]] = []
     last_para_speaker: tuple[int, Quote] | None = None
     for n, unit in enumerate(units):
@@ -882,7 +384,7 @@ def indirect_quotes(ctx: Context, direct: list[Quote]) -> list[Quote]:
     text = ctx.text
     for tok in cue_candidates(ctx.doc):
         cue = cue_of(tok)
-        if cue is None or _in_quotes(ctx, tok.idx):
+        if cue is None or in_quotes(ctx, tok.idx):
             continue
         found = content_of(cue)
         if found is None:
@@ -904,7 +406,7 @@ def indirect_quotes(ctx: Context, direct: list[Quote]) -> list[Quote]:
 # ---------------------------------------------------------------- partial quotes
 def _governing_cue(ctx: Context, seg: Segment) -> Cue | None:
     """The reporting cue that the quoted fragment hangs from in the parse."""
-    span = _tokens(ctx.doc, seg.start, seg.end)
+    span = char_tokens(ctx.doc, seg.start, seg.end)
     if span is None:
         return None
     for tok in span:

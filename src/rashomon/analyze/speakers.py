@@ -1,0 +1,349 @@
+"""Speakers: from a reporting verb to who said it.
+
+The verb's subject (inherited through participles, conjuncts and relative
+clauses, kept within the verb's paragraph) is resolved through the actors
+component: a named actor gives its full name or institution, a country its
+government, a pronoun the salient person or last speaker, a title ("the
+spokesman") its named holder; anything else keeps its noun phrase.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from rashomon.analyze import actors as actors_mod
+from rashomon.analyze.reporting import cue_of
+from rashomon.models import Actor
+
+logger = logging.getLogger(__name__)
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp")
+PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+GROUP_PRONOUNS = ("they", "we", "it", "i", "you", "who", "which", "that")
+GOV_HEADS = frozenset({"official", "officials", "authority", "authorities", "government",
+                       "minister", "ministry", "diplomat", "diplomats", "spokesman",
+                       "spokesperson", "source", "sources"})
+MIL_HEADS = frozenset({"army", "military", "troops", "forces", "soldiers", "officer",
+                       "officers", "commander", "commanders"})
+
+
+def char_tokens(doc: Doc, start: int, end: int) -> Span | None:
+    """The tokens covering [start, end), or None for an empty range."""
+    return doc.char_span(start, end, alignment_mode="expand") if end > start else None
+
+
+@dataclass
+class Speaker:
+    """Who a cue's subject refers to."""
+
+    name: str | None
+    actor: str | None
+    start: int | None
+    end: int | None
+    how: str = ""
+
+
+@dataclass
+class Context:
+    """Per-document state the rules share."""
+
+    doc: Doc
+    text: str  # doc.text, kept: Doc.text re-joins every token on each access
+    paras: list[tuple[int, int]]
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # direct content spans
+    last_speaker: Speaker | None = None
+    groups: dict[str, str] = field(default_factory=dict)  # head noun -> actor, as last named
+    spoken: list[tuple[int, str | None]] = field(default_factory=list)  # speaker offset, actor
+    sent_start: list[int] = field(default_factory=list)  # token index -> its sentence start
+    sent_end: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        n = len(self.doc)
+        self.sent_start, self.sent_end = [0] * n, [n] * n
+        for sent in self.doc.sents:  # one pass: Token.sent is O(n) per call
+            self.sent_start[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
+            self.sent_end[sent.start:sent.end] = [sent.end] * (sent.end - sent.start)
+
+    def sentence(self, i: int) -> Span:
+        """The sentence holding token ``i``."""
+        return self.doc[self.sent_start[i]:self.sent_end[i]]
+
+
+def _main_clause_cue(verb: Token) -> Token | None:
+    """For ', reiterating …' (a participle after a comma), the sentence's main verb
+    when it is a reporting cue: its subject is the participle's speaker."""
+    doc = verb.doc
+    if verb.tag_ != "VBG" or verb.dep_ not in INHERIT_DEPS or verb.left_edge.i == 0 \
+            or doc[verb.left_edge.i - 1].text != ",":
+        return None
+    root = verb
+    while root.dep_ != "ROOT" and root.head is not root:
+        root = root.head
+    return root if root is not verb and cue_of(root) is not None else None
+
+
+def _preceding_subject(verb: Token) -> Token | None:
+    """For a participle the parse left without a subject: the nearest subject before it
+    in the same sentence."""
+    doc = verb.doc
+    i, quoted = verb.i - 1, False
+    while i >= 0 and not doc[i + 1].is_sent_start:
+        tok = doc[i]
+        if _is_mark(tok):
+            quoted = not quoted  # skip subjects inside a quotation
+        elif not quoted and tok.dep_ in ("nsubj", "nsubjpass") \
+                and tok.pos_ in ("PROPN", "NOUN", "PRON"):
+            return tok
+        i -= 1
+    return None
+
+
+def local_subject(ctx: Context, verb: Token) -> Token | None:
+    """``subject_of`` limited to the verb's own paragraph (the parse may run over a line
+    break); otherwise the nearest subject before the verb on its line."""
+    subj = subject_of(verb)
+    if subj is None or "\n" not in ctx.text[min(subj.idx, verb.idx):max(subj.idx, verb.idx)]:
+        return subj
+    i = verb.i - 1
+    while i >= 0 and "\n" not in ctx.doc[i].text_with_ws and not _inside_marks(ctx.doc[i]):
+        if ctx.doc[i].dep_ in ("nsubj", "nsubjpass") or ctx.doc[i].pos_ == "PROPN":
+            tok = ctx.doc[i]
+            while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
+                tok = tok.head
+            return tok
+        i -= 1
+    return None
+
+
+def _is_mark(tok: Token) -> bool:
+    return tok.is_quote or tok.text in ("''", "``")
+
+
+def _inside_marks(tok: Token) -> bool:
+    """Whether the token sits between quote marks of its sentence (odd count before it)."""
+    doc, i, n = tok.doc, tok.i, 0
+    while i > 0 and not doc[i].is_sent_start:
+        i -= 1
+        n += _is_mark(doc[i])
+    return n % 2 == 1
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject, inherited through participles, conjuncts and relative clauses;
+    a subject inside a quotation is not the speaker of a cue outside it."""
+    found = _subject_chain(verb)
+    if found is not None and found.i < verb.i and _inside_marks(found) \
+            and not _inside_marks(verb):
+        found = None
+    if found is None and verb.tag_ == "VBG":
+        found = _preceding_subject(verb)
+    return found
+
+
+def _subject_chain(verb: Token) -> Token | None:
+    tok: Token | None = _main_clause_cue(verb) or verb
+    for _ in range(4):
+        if tok is None:
+            return None
+        for child in tok.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+                    return tok.head
+                return child
+            if child.dep_ == "agent":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            return tok.head
+        tok = tok.head if tok.dep_ in INHERIT_DEPS and tok.head is not tok else None
+    return None
+
+
+def in_quotes(ctx: Context, pos: int) -> bool:
+    return any(s <= pos < e for s, e in ctx.quoted)
+
+
+def _is_subject(ctx: Context, start: int, end: int) -> bool:
+    """Whether the mention at [start, end) is (the name inside) a clause subject."""
+    span = char_tokens(ctx.doc, start, end)
+    if span is None:
+        return False
+    tok = span.root
+    while tok.dep_ in ("compound", "appos", "flat", "poss") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass")
+
+
+def _salient_person(ctx: Context, tok: Token, want: str) -> Actor | None:
+    """The person a he/she refers to: the latest person who spoke or was a clause
+    subject in this sentence or the two before, else the person mentioned last."""
+    spans = ctx.doc._.actor_spans or []
+    by_id = {a.id: a for a in ctx.doc._.actors or []}
+    first_sent = ctx.sent_start[tok.i]
+    for _ in range(2):
+        if first_sent > 0:
+            first_sent = ctx.sent_start[first_sent - 1]
+    horizon = ctx.doc[first_sent].idx
+    spoke = [(pos, by_id.get(aid or "")) for pos, aid in ctx.spoken if horizon <= pos < tok.idx]
+    latest: Actor | None = None
+    for s, e, aid in reversed(spans[:bisect.bisect_left(spans, (tok.idx, 0, ""))]):
+        a = by_id.get(aid)
+        if a is None or a.type != "PERSON" or in_quotes(ctx, s) or not _gender_ok(a, want):
+            continue
+        latest = latest or a
+        if s < horizon:
+            break
+        if _is_subject(ctx, s, e):
+            spoke.append((s, a))
+    found = [(pos, a) for pos, a in spoke
+             if a is not None and a.type == "PERSON" and _gender_ok(a, want)]
+    return max(found, key=lambda x: x[0])[1] if found else latest
+
+
+def _resolve_pronoun(ctx: Context, tok: Token) -> Speaker:
+    """A pronoun subject: he/she -> the salient named person before it; they/it/we ->
+    the previous speaker, else the latest organisation."""
+    low = tok.lower_
+    here = (tok.idx, tok.idx + len(tok))
+    want = PERSON_PRONOUNS.get(low)
+    if want:
+        person = _salient_person(ctx, tok, want)
+        if person is not None:
+            return Speaker(person.name, person.id, *here, f"pronoun:{low}")
+    elif ctx.last_speaker is not None:
+        last = ctx.last_speaker
+        return Speaker(last.name, last.actor, *here, f"pronoun:{low}")
+    elif low in ("it", "they"):
+        org = _latest_org(ctx, tok.idx)
+        if org is not None:
+            return Speaker(org.name, org.id, *here, f"pronoun:{low}")
+    return Speaker(tok.text, None, *here, "pronoun-unresolved")
+
+
+def _latest_org(ctx: Context, before: int) -> Actor | None:
+    spans = ctx.doc._.actor_spans or []
+    by_id = {a.id: a for a in ctx.doc._.actors or []}
+    for s, _e, aid in reversed(spans[:bisect.bisect_left(spans, (before, 0, ""))]):
+        a = by_id.get(aid)
+        if a is not None and a.type not in ("PERSON", "NORP") and not in_quotes(ctx, s):
+            return a
+    return None
+
+
+def _gender_ok(actor: Actor, want: str) -> bool:
+    title = (actor.title or "").lower()
+    if want == "f":
+        return not re.search(r"\bmr\b", title)
+    return not re.search(r"\b(mrs|ms|miss)\b", title)
+
+
+def _actor_in(ctx: Context, head: Token) -> Actor | None:
+    """The actor named at the subject head, else a person in its apposition, else any
+    actor inside the phrase."""
+    doc = ctx.doc
+    a = actors_mod.actor_at(doc, head.idx, head.idx + len(head))
+    if a is not None:
+        return a
+    sub = [t for t in head.subtree if t.i != head.i]
+    found = [actors_mod.actor_at(doc, t.idx, t.idx + len(t)) for t in sub]
+    people = [x for x in found if x is not None and x.type == "PERSON"]
+    if people:
+        return people[0]
+    others = [x for x in found if x is not None]
+    return others[0] if others else None
+
+
+def _institution(actor: Actor, head: Token) -> str | None:
+    """Government/military id for "Indian officials" / "Pakistani troops"."""
+    if actor.type not in ("GPE", "NORP") or not re.fullmatch(r"[A-Z]{3}", actor.id):
+        return actor.id
+    lemma = head.lemma_.lower()
+    if lemma in GOV_HEADS or head.lower_ in GOV_HEADS:
+        return f"{actor.id}-GOV"
+    if lemma in MIL_HEADS or head.lower_ in MIL_HEADS:
+        return f"{actor.id}-MIL"
+    return actor.id
+
+
+def speaker_of(ctx: Context, subj: Token | None) -> Speaker:
+    """Resolve a cue's subject to a speaker (full name, institution or phrase), and
+    remember it for later pronouns."""
+    spk = _speaker_of(ctx, subj)
+    if spk.start is not None and spk.actor is not None:
+        ctx.spoken.append((spk.start, spk.actor))
+    return spk
+
+
+def _titled_holder(ctx: Context, subj: Token, phrase: str, actor: Actor | None) -> Actor | None:
+    """'the DG ISPR', 'the foreign secretary': a title phrase naming a person."""
+    d = actors_mod.dictionary()
+    words = {t.lower_ for t in subj.subtree if t.i <= subj.i}
+    if not words & d.role_nouns or not (_definite(subj) or actor is not None):
+        return None
+    return actors_mod.holder_of_title(ctx.doc, phrase, before=subj.idx)
+
+
+def _speaker_of(ctx: Context, subj: Token | None) -> Speaker:
+    if subj is None:
+        return Speaker(None, None, None, None, "no-subject")
+    if subj.pos_ == "PRON" or subj.lower_ in PERSON_PRONOUNS or subj.lower_ in GROUP_PRONOUNS:
+        return _resolve_pronoun(ctx, subj)
+    phrase = actors_mod.phrase_text(subj)
+    start = subj.left_edge.idx if subj.left_edge.i <= subj.i else subj.idx
+    p_start = ctx.text.find(phrase, start) if phrase else -1
+    span = (p_start, p_start + len(phrase)) if p_start >= 0 else (subj.idx, subj.idx + len(subj))
+    actor = _actor_in(ctx, subj)
+    head = subj.lemma_.lower()
+    if actor is not None and actor.type != "PERSON":
+        holder = _titled_holder(ctx, subj, phrase, actor)
+        if holder is not None:
+            return Speaker(holder.name, holder.id, *span, "title")
+    if actor is not None and (_covers(actor, subj) or actor.type == "PERSON"):
+        actor = _government_of(actor)
+        ctx.groups[head] = actor.id
+        return Speaker(actor.name, actor.id, *span, "actor")
+    if head in actors_mod.dictionary().role_nouns and _definite(subj):
+        holder = actors_mod.holder_of_title(ctx.doc, phrase, before=subj.idx)
+        if holder is not None:
+            return Speaker(holder.name, holder.id, *span, "title")
+    aid = _institution(actor, subj) if actor is not None else None
+    if aid is not None:
+        ctx.groups[head] = aid
+    elif _bare(subj):
+        aid = ctx.groups.get(head)  # "officials" after "Indian officials"
+    return Speaker(phrase, aid, *span, "phrase")
+
+
+def _government_of(actor: Actor) -> Actor:
+    """A country speaking ("Pakistan said") is its government."""
+    if actor.type != "GPE" or not re.fullmatch(r"[A-Z]{3}", actor.id):
+        return actor
+    entry = actors_mod.dictionary().entries.get(f"{actor.id}-GOV")
+    if entry is None:
+        return actor
+    return Actor(entry.id, entry.name, entry.type, entry.country, entry.sector,
+                 reason=f"metonym:{actor.id}")
+
+
+def _bare(tok: Token) -> bool:
+    """A noun with nothing but a determiner before it ("officials", "the military")."""
+    return all(c.dep_ == "det" for c in tok.children if c.i < tok.i)
+
+
+def _covers(actor: Actor, tok: Token) -> bool:
+    return any(s <= tok.idx < e for s, e in actor.mentions)
+
+
+def _definite(tok: Token) -> bool:
+    """'the spokesman' (singular, definite) can refer back to a named holder."""
+    if tok.tag_ in ("NNS", "NNPS"):
+        return False
+    dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
+    return not dets or dets[0] not in ("a", "an", "another", "one", "some")
