@@ -39,16 +39,18 @@ def _registry(extra: str | None):  # noqa: ANN202 - OutletRegistry
     return OutletRegistry.load(extra)
 
 
-@lru_cache(maxsize=1)
-def _analyzer():  # noqa: ANN202 - Analyzer, one per process
+@lru_cache(maxsize=2)
+def _analyzer(frames: str | None):  # noqa: ANN202 - Analyzer, one per process
     from rashomon.analyze.pipeline import Analyzer
 
-    return Analyzer()
+    return Analyzer(frames=frames)
 
 
-def get_analyzer():  # noqa: ANN201
-    """The process-wide analyser (the spaCy model is loaded once per process)."""
-    return _analyzer()
+def get_analyzer(frames: str | None = None):  # noqa: ANN201
+    """The process-wide analyser (the spaCy model is loaded once per process).
+
+    ``frames`` is an extra framing lexicon merged with the shipped one."""
+    return _analyzer(frames)
 
 
 def _fill_defaults(article: Article, options: Options) -> None:
@@ -89,7 +91,7 @@ def _context(article: Article):  # noqa: ANN202 - DocContext
                       outlet_country=article.outlet.country)
 
 
-def analyze_articles(articles: Sequence[Article]) -> None:
+def analyze_articles(articles: Sequence[Article], frames: str | None = None) -> None:
     """Run the English analysis over the articles in place; others get a clear error."""
     english = []
     for article in articles:
@@ -100,7 +102,7 @@ def analyze_articles(articles: Sequence[Article]) -> None:
             english.append(article)
     if not english:
         return
-    analyzer = get_analyzer()
+    analyzer = get_analyzer(frames)
     items = ((a.text, _context(a)) for a in english)
     for article, result in zip(english, analyzer.pipe(items), strict=True):
         article.actors, article.quotes, article.claims = result.actors, result.quotes, result.claims
@@ -118,16 +120,16 @@ def process_batch(items: Iterable[RawDocument | Failure],
     if options.analyze:
         articles = [a for a in out if isinstance(a, Article)]
         try:
-            analyze_articles(articles)
+            analyze_articles(articles, options.frames)
         except Exception as exc:  # noqa: BLE001 - fall back article by article
             logger.warning("batch analysis failed (%s); retrying one by one", exc)
-            out = [_analyze_one(a) if isinstance(a, Article) else a for a in out]
+            out = [_analyze_one(a, options.frames) if isinstance(a, Article) else a for a in out]
     return out
 
 
-def _analyze_one(article: Article) -> Article | Failure:
+def _analyze_one(article: Article, frames: str | None) -> Article | Failure:
     try:
-        analyze_articles([article])
+        analyze_articles([article], frames)
     except Exception as exc:  # noqa: BLE001
         logger.exception("analysis crashed on %s", article.source)
         article.errors.append(f"analysis failed: {exc.__class__.__name__}: {exc}")

@@ -56,8 +56,12 @@ def load_model() -> Language:
     return spacy.load(found[0])
 
 
-def build_nlp(components: Iterable[str] = tuple(COMPONENTS)) -> Language:
-    """A fresh pipeline: the model plus the named rashomon components, in order."""
+def build_nlp(components: Iterable[str] = tuple(COMPONENTS),
+              config: dict[str, dict] | None = None) -> Language:
+    """A fresh pipeline: the model plus the named rashomon components, in order.
+
+    ``config`` maps a component name to its factory config (e.g. the frames
+    component's ``{"extra": "user-frames.yaml"}``)."""
     found = find_model()
     if found is None:
         raise AnalysisError("no English spaCy model installed")
@@ -66,7 +70,7 @@ def build_nlp(components: Iterable[str] = tuple(COMPONENTS)) -> Language:
     for name, module in COMPONENTS.items():
         if name in wanted:
             importlib.import_module(module)
-            nlp.add_pipe(name, last=True)
+            nlp.add_pipe(name, last=True, config=(config or {}).get(name) or {})
     return nlp
 
 
@@ -86,8 +90,10 @@ class Analysis:
 class Analyzer:
     """Runs the full pipeline over texts; one instance per process."""
 
-    def __init__(self, components: Iterable[str] = tuple(COMPONENTS)) -> None:
-        self.nlp = build_nlp(components)
+    def __init__(self, components: Iterable[str] = tuple(COMPONENTS), *,
+                 frames: str | None = None) -> None:
+        config = {"rashomon_frames": {"extra": frames}} if frames else None
+        self.nlp = build_nlp(components, config)
 
     def _doc(self, text: str, ctx: DocContext):  # noqa: ANN202 - spaCy Doc
         doc = self.nlp.make_doc(text)
