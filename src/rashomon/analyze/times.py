@@ -194,7 +194,8 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    tok = span.root
+    heads = [t for t in span if not span.start <= t.head.i < span.end and t.dep_ != "det"]
+    tok = heads[0] if heads else span.root
     if tok.dep_ in _NOUN_MODIFIER:
         return False  # "the April 22 attack", "Tuesday's attack": no tense of their own
     i = span.start - 1
