@@ -305,3 +305,12 @@ def test_bare_group_noun_inherits_the_country_named_before(nlp):
             "Officials said the targets included training camps.")
     found = quotes(nlp, text, "indirect")
     assert [q.speaker_actor for q in found] == ["IND-GOV", "IND-GOV"]
+
+
+def test_document_sources_speak_for_their_institution(nlp):
+    q = one(nlp, "At least 31 people died, according to a statement from the ISPR.",
+            "according_to")
+    assert q.speaker == "Inter-Services Public Relations"
+    q = one(nlp, "A spokesman for the Pakistani Foreign Office said the talks were off.",
+            "indirect")
+    assert q.speaker_actor == "PAK-GOV-MOFA"

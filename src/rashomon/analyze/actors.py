@@ -162,7 +162,8 @@ def lookup_alias(text: str) -> dict[str, Any] | None:
 
 
 # ---------------------------------------------------------------- matcher
-_MATCHERS: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = {}
+_MATCHERS: dict[int, tuple[Vocab, PhraseMatcher, PhraseMatcher]] = {}  # the vocab is kept
+# alive with its matchers, so its id cannot be reused by another vocab
 
 
 def phrase_matchers(vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
@@ -178,8 +179,8 @@ def phrase_matchers(vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
         exact = PhraseMatcher(vocab, attr="ORTH")
         folded.add("FOLDED", [tok(a) for a in sorted(d.folded)])
         exact.add("EXACT", [tok(a) for a in sorted(set(d.exact) | set(d.ambiguous))])
-        _MATCHERS[key] = (folded, exact)
-    return _MATCHERS[key]
+        _MATCHERS[key] = (vocab, folded, exact)
+    return _MATCHERS[key][1:]
 
 
 def _dictionary_spans(doc: Doc) -> list[Span]:

@@ -29,6 +29,7 @@ class Lexicon:
     clause_only: frozenset[str]
     np_content: frozenset[str]
     hedges: dict[str, str]
+    source_documents: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +43,8 @@ def lexicon() -> Lexicon:
             group_of.setdefault(str(lemma).lower(), name)
     phrasal = {k: (v["group"], frozenset(v["with"])) for k, v in (raw.get("phrasal") or {}).items()}
     return Lexicon(group_of, phrasal, frozenset(raw.get("clause_only") or []),
-                   frozenset(raw.get("np_content") or []), dict(raw.get("hedges") or {}))
+                   frozenset(raw.get("np_content") or []), dict(raw.get("hedges") or {}),
+                   frozenset(raw.get("source_documents") or []))
 
 
 def verb_group(lemma: str) -> str | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.analyze import actors as actors_mod
-from rashomon.analyze.reporting import cue_of
+from rashomon.analyze.reporting import cue_of, lexicon
 from rashomon.models import Actor
 
 logger = logging.getLogger(__name__)
@@ -313,12 +313,25 @@ def _speaker_of(ctx: Context, subj: Token | None) -> Speaker:
         holder = actors_mod.holder_of_title(ctx.doc, phrase, before=subj.idx)
         if holder is not None:
             return Speaker(holder.name, holder.id, *span, "title")
+    if actor is not None and _issued_by(actor, subj):
+        return Speaker(actor.name, actor.id, *span, "source-document")
     aid = _institution(actor, subj) if actor is not None else None
     if aid is not None:
         ctx.groups[head] = aid
     elif _bare(subj):
         aid = ctx.groups.get(head)  # "officials" after "Indian officials"
     return Speaker(phrase, aid, *span, "phrase")
+
+
+def _issued_by(actor: Actor, head: Token) -> bool:
+    """'a statement from ISPR', 'a spokesman for the Foreign Office': a document or
+    spokesperson whose institution is named after it."""
+    if head.lemma_.lower() not in lexicon().source_documents and \
+            head.lower_ not in lexicon().source_documents:
+        return False
+    if actor.type in ("GPE", "NORP", "PERSON"):
+        return False
+    return any(head.idx < s < head.right_edge.idx + len(head.right_edge) for s, _ in actor.mentions)
 
 
 def _government_of(actor: Actor) -> Actor:
