@@ -360,7 +360,7 @@ def content_of(cue: Cue) -> tuple[tuple[int, int], str] | None:
                 toks = (_subtree(objs[0]) if objs else []) + _subtree(c)
                 span = _span_of(toks)
                 return (span, "indirect_xcomp") if span else None
-    if lemma in lex.np_content and lemma not in lex.clause_only or cue.particle is not None:
+    if lemma in lex.np_content or cue.particle is not None:
         for c in kids:
             if c.dep_ in ("dobj",) and c.pos_ != "PRON" and c.right_edge.i - c.left_edge.i >= 1:
                 span = _span_of(_subtree(c))
