@@ -49,7 +49,14 @@ class Row:
     seconds: float
     articles: int
     words: int
+    cpu: float = 0.0  # CPU seconds the work took (in this process, or in the workers)
     note: str = ""
+
+    @property
+    def cpu_per_article_ms(self) -> float:
+        """Milliseconds of CPU per article: the figure other load on the machine cannot
+        inflate (wall times can, when processes wait for a core)."""
+        return 1000 * self.cpu / self.articles
 
     @property
     def aps(self) -> float:
@@ -105,14 +112,34 @@ class RssSampler:
 REPEAT = 2  # every timing is the best of REPEAT runs (set by --repeat)
 
 
-def timed(fn: Callable[[], object]) -> float:
-    """Wall seconds of ``fn``: the best of REPEAT runs (other load only slows a run)."""
-    best = float("inf")
+def timed(fn: Callable[[], object], cpu_clock: Callable[[], float] = time.process_time,
+          ) -> tuple[float, float]:
+    """(wall, CPU) seconds of ``fn``: the run with the best wall time of REPEAT runs
+    (other load only slows a run). CPU seconds are read from ``cpu_clock``."""
+    best = (float("inf"), 0.0)
     for _ in range(REPEAT):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_clock()
         fn()
-        best = min(best, time.perf_counter() - start)
+        run = (time.perf_counter() - start, cpu_clock() - cpu)
+        best = min(best, run)
     return best
+
+
+def cpu_of(pids: list[int]) -> Callable[[], float]:
+    """A clock of the CPU seconds (user + system) the processes ``pids`` have used."""
+    procs = [psutil.Process(pid) for pid in pids]
+
+    def clock() -> float:
+        total = 0.0
+        for proc in procs:
+            try:
+                times = proc.cpu_times()
+            except psutil.Error:
+                continue
+            total += times.user + times.system
+        return total
+
+    return clock
 
 
 def chunks(items: list, size: int) -> Iterator[list]:
@@ -167,8 +194,8 @@ def bench_spacy(texts: list[str], words: int) -> Row:
     assert found is not None
     nlp = spacy.load(found[0])
     list(nlp.pipe(texts[:4]))
-    seconds = timed(lambda: list(nlp.pipe(texts, batch_size=32)))
-    return Row(f"bare spaCy ({found[0]}) nlp.pipe", seconds, len(texts), words,
+    seconds, cpu = timed(lambda: list(nlp.pipe(texts, batch_size=32)))
+    return Row(f"bare spaCy ({found[0]}) nlp.pipe", seconds, len(texts), words, cpu,
                "pipes: " + ",".join(nlp.pipe_names))
 
 
@@ -180,8 +207,8 @@ def bench_analysis(articles: list, words: int) -> Row:
     analyzer = Analyzer()
     items = [(a.text, _context(a)) for a in articles]
     list(analyzer.pipe(items[:4]))
-    seconds = timed(lambda: list(analyzer.pipe(items)))
-    return Row("rashomon analysis Analyzer().pipe", seconds, len(articles), words,
+    seconds, cpu = timed(lambda: list(analyzer.pipe(items)))
+    return Row("rashomon analysis Analyzer().pipe", seconds, len(articles), words, cpu,
                "components: " + ",".join(p for p in analyzer.nlp.pipe_names
                                          if p.startswith("rashomon")))
 
@@ -226,8 +253,8 @@ def bench_end_to_end(pages: Path, options, words: int, chunk_size: int) -> Row:
                         store.add_article(item)
                         count += 1
 
-    seconds = timed(run)
-    return Row("end-to-end HTML -> store (1 process)", seconds, count, words)
+    seconds, cpu = timed(run)
+    return Row("end-to-end HTML -> store (1 process)", seconds, count, words, cpu)
 
 
 def bench_coordinator(pages: Path, results: list[list], tmp: Path) -> float:
@@ -236,7 +263,7 @@ def bench_coordinator(pages: Path, results: list[list], tmp: Path) -> float:
     from rashomon.batch import _write_table, shard_path
     from rashomon.export import records_to_tables
 
-    read = timed(lambda: read_documents(pages))
+    read, _ = timed(lambda: read_documents(pages))
     out = tmp / "shards"
 
     def write() -> None:
@@ -246,7 +273,7 @@ def bench_coordinator(pages: Path, results: list[list], tmp: Path) -> float:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 _write_table(data, path)
 
-    seconds = read + timed(write)
+    seconds = read + timed(write)[0]
     return sum(len(b) for b in results) / seconds
 
 
@@ -272,9 +299,9 @@ def bench_runner(engine: str, jobs: int, docs: list, options, words: int,
                     if keep is not None and sum(map(len, keep)) < len(docs):
                         keep.append(results)
 
-            seconds = timed(run)
+            seconds, cpu = timed(run, cpu_of(runner.worker_pids()))
     return Row(f"{engine} runner, {jobs} worker{'s' if jobs > 1 else ''}", seconds, done,
-               words), rss.peak_mib
+               words, cpu), rss.peak_mib
 
 
 # --------------------------------------------------------------------------- report
@@ -344,9 +371,9 @@ def write_markdown(path: Path, info: dict[str, str], m: Measured,
             "coordinator ceiling (read inputs + write Parquet shards)":
             f"{m.coordinator_aps:,.0f} articles/s"}
     results = markdown_table(
-        ["measurement", "seconds", "articles", "articles/s", "words/s"],
-        [[r.name, f"{r.seconds:.2f}", str(r.articles), f"{r.aps:.2f}", f"{r.wps:,.0f}"]
-         for r in m.rows])
+        ["measurement", "seconds", "articles", "articles/s", "words/s", "CPU ms/article"],
+        [[r.name, f"{r.seconds:.2f}", str(r.articles), f"{r.aps:.2f}", f"{r.wps:,.0f}",
+          f"{r.cpu_per_article_ms:.0f}"] for r in m.rows])
     total = sum(sec for _, sec in m.components) or 1.0
     split = markdown_table(["pipe", "seconds", "share"],
                            [[name, f"{sec:.2f}", f"{sec / total:.0%}"]
@@ -359,13 +386,18 @@ def write_markdown(path: Path, info: dict[str, str], m: Measured,
         ["peak RSS per worker (MiB)", f"{ratios['rss']:.0f}", "< 1024"]])
     machine_rows = markdown_table(["", ""], [[k, v] for k, v in info.items()])
     proj = projection(m.rows[3].aps, ratios["local"], m.mean_words, m.rss_mib)
+    cpu_note = (f"CPU per article with 2 workers vs 1 (per-worker overhead, not affected "
+                f"by other load): local {m.rows[4].cpu / max(m.rows[3].cpu, 1e-9):.2f}x, "
+                f"Dask {m.rows[6].cpu / max(m.rows[5].cpu, 1e-9):.2f}x.")
     path.write_text(f"""# Performance
 
 Measured by `make bench` (`python scripts/bench.py --n {args.n} --chunk-size \
 {args.chunk_size} --repeat {args.repeat}`) on {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}.
 Every timing is the best of {args.repeat} runs; model loading and worker start-up
 are not timed. A load average above the core count means other processes
-shared the CPUs during the run, and the figures are then noisy.
+shared the CPUs during the run: wall-clock figures (and the ratios and
+efficiencies computed from them) are then noisy, while CPU milliseconds per
+article (summed over the worker processes for the runner rows) are not.
 
 ## Machine
 
@@ -386,6 +418,8 @@ pages in batches of {args.chunk_size}.
 
 {targets}
 
+{cpu_note}
+
 ### Where the analysis time goes (one pass, pipe by pipe)
 
 {split}
@@ -399,11 +433,11 @@ pages in batches of {args.chunk_size}.
 def print_table(rows: list[Row]) -> None:
     """The rich table of all rows."""
     table = Table(title="rashomon throughput")
-    for col in ("measurement", "seconds", "articles", "articles/s", "words/s"):
+    for col in ("measurement", "seconds", "articles", "articles/s", "words/s", "CPU ms/art."):
         table.add_column(col, justify="left" if col == "measurement" else "right")
     for r in rows:
         table.add_row(r.name, f"{r.seconds:.2f}", str(r.articles), f"{r.aps:.2f}",
-                      f"{r.wps:,.0f}")
+                      f"{r.wps:,.0f}", f"{r.cpu_per_article_ms:.0f}")
     console.print(table)
 
 
@@ -472,6 +506,10 @@ def main() -> None:
     console.print("analysis time by pipe: " + ", ".join(
         f"{name} {sec / total:.0%}" for name, sec in m.components))
     ratios = m.ratios()
+    cores = os.cpu_count() or 1
+    if max(m.load) > cores:
+        console.print(f"[yellow]note: load average {max(m.load):.1f} on {cores} cores: other "
+                      "processes shared the CPUs, wall-clock figures are noisy[/yellow]")
     print(f"analysis/spacy throughput ratio {ratios['analysis']:.2f}")
     print(f"end-to-end/spacy throughput ratio {ratios['end_to_end']:.2f}")
     print(f"local scaling efficiency {ratios['local']:.2f}")
