@@ -295,3 +295,16 @@ def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     r = client.get("/api/v1/incidents")
     assert r.status_code == 400 and "no store" in r.json()["message"]
     assert not (tmp_path / "absent.db").exists(), "reading must not create a store"
+
+
+@pytest.mark.parametrize("fmt, media", [("html", "text/html"), ("md", "text/markdown"),
+                                        ("json", "application/json")])
+def test_standalone_dossier_export(client: TestClient, fmt: str, media: str) -> None:
+    inc = get(client, "/api/v1/incidents?limit=1")["items"][0]
+    r = client.get(f"/api/v1/incidents/{inc['id']}/export?format={fmt}")
+    assert r.status_code == 200 and r.headers["content-type"].startswith(media)
+    assert r.headers["content-disposition"].startswith("attachment;")
+    assert "script-src" not in r.headers["content-security-policy"]
+    assert inc["label"].split(",")[0] in r.text
+    bad = client.get(f"/api/v1/incidents/{inc['id']}/export?format=pdf")
+    assert bad.status_code == 400

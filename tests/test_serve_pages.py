@@ -61,6 +61,17 @@ def test_incident_filters(client: TestClient) -> None:
     page(client, "/incidents?date_from=not-a-date", status=400)
 
 
+def check_sentence_links(client: TestClient, html: str, anchors: dict[str, set[str]]) -> int:
+    """Every /articles/ID#c-N link of ``html`` names an id="c-N" of that article's page."""
+    links = 0
+    for aid, start in LINK_RE.findall(html):
+        if aid not in anchors:
+            anchors[aid] = set(re.findall(r'id="c-(\d+)"', page(client, f"/articles/{aid}")))
+        assert start in anchors[aid], (aid, start)
+        links += 1
+    return links
+
+
 def test_dossier_links_land_on_sentence_anchors(client: TestClient) -> None:
     anchors: dict[str, set[str]] = {}
     links = 0
@@ -69,12 +80,14 @@ def test_dossier_links_land_on_sentence_anchors(client: TestClient) -> None:
         assert inc["label"].replace("'", "&#39;") in html
         for side in ("Pakistani", "Indian", "International"):
             assert f'class="col-head">{side}' in html
-        for aid, start in LINK_RE.findall(html):
-            if aid not in anchors:
-                anchors[aid] = set(re.findall(r'id="c-(\d+)"', page(client, f"/articles/{aid}")))
-            assert start in anchors[aid], (inc["id"], aid, start)
-            links += 1
+        links += check_sentence_links(client, html, anchors)
     assert links > 0
+
+
+@pytest.mark.parametrize("url", ["/search?q=aggression", "/search?q=said",
+                                 "/actors/person:ahmed-sharif-chaudhry"])
+def test_search_and_actor_links_land_on_sentence_anchors(client: TestClient, url: str) -> None:
+    assert check_sentence_links(client, page(client, url), {}) > 0
 
 
 def test_dossier_side_columns_hold_the_ledger_items(client: TestClient) -> None:

@@ -64,6 +64,7 @@ class Snapshot:
     errors: list[str] = field(default_factory=list)
     _analysis: dict[str, tuple[list[AlignedTopic], list[Finding]]] = field(default_factory=dict)
     _sentences: dict[str, list[Sentence]] = field(default_factory=dict)
+    _dossiers: dict[str, dict[str, Any]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @cached_property
@@ -136,14 +137,19 @@ _CACHE_LOCK = threading.Lock()
 
 
 def store_stamp(path: str) -> tuple[int, ...]:
-    """Modification time and size of the database and its WAL: they change on every write."""
+    """Modification time and size of the database, and of its WAL when that holds pages.
+
+    Every write changes one of them. An empty WAL is left out: readers create and
+    delete one as they open and close the store, which changes nothing.
+    """
     out: list[int] = []
     for suffix in ("", "-wal"):
         try:
             st = os.stat(path + suffix)
-            out += [st.st_mtime_ns, st.st_size]
         except OSError:
             out += [0, 0]
+            continue
+        out += [st.st_mtime_ns, st.st_size] if st.st_size else [0, 0]
     return tuple(out)
 
 
@@ -430,8 +436,19 @@ def _series(snap: Snapshot, topics: list[AlignedTopic]) -> list[dict[str, Any]]:
 
 
 def incident_dossier(snap: Snapshot, incident_id: str) -> dict[str, Any]:
-    """Everything the side-by-side dossier shows for one incident."""
+    """Everything the side-by-side dossier shows for one incident (cached per snapshot:
+    callers must not change the dict)."""
     inc = snap.get_incident(incident_id)
+    with snap._lock:
+        cached = snap._dossiers.get(inc.id)
+    if cached is None:
+        cached = _dossier(snap, inc)
+        with snap._lock:
+            snap._dossiers[inc.id] = cached
+    return cached
+
+
+def _dossier(snap: Snapshot, inc: Incident) -> dict[str, Any]:
     topics, findings = snap.analysis(inc)
     items = _linked_items(snap, inc)
     members = [snap.articles[a] for a in inc.article_ids if a in snap.articles]
@@ -449,6 +466,18 @@ def incident_dossier(snap: Snapshot, incident_id: str) -> dict[str, Any]:
             "revisions": [_finding(snap, f) for f in findings if f.kind == "revision"],
             "series": _series(snap, topics),
             "contract": _contract_entry(snap, inc)}
+
+
+def export_dossier(snap: Snapshot, incident_id: str, fmt: str) -> tuple[str, str]:
+    """(file name, text) of the incident's standalone dossier as ``rashomon.report`` renders
+    it: Markdown ("md"), one self-contained HTML page ("html") or JSON ("json")."""
+    from rashomon.compare.dossier import build_dossier
+    from rashomon.report.render import FORMATS, dossier_filename, render_dossier
+
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown dossier format {fmt!r}; use one of {', '.join(FORMATS)}")
+    inc = snap.get_incident(incident_id)
+    return dossier_filename(inc, fmt), render_dossier(build_dossier(inc, snap.articles), fmt)
 
 
 def _contract_entry(snap: Snapshot, inc: Incident) -> dict[str, Any]:
@@ -687,11 +716,14 @@ def search(path: str, query: str, *, limit: int = 20, offset: int = 0,
         raise UsageError(f"kind must be all, articles or quotes, not {kind!r}")
     if len(query) > 500:
         raise UsageError("search text is too long (500 characters at most)")
-    snapshot(path)  # refuses a missing store instead of creating one
+    snap = snapshot(path)  # refuses a missing store instead of creating one
     with open_store(path) as store:
         articles = store.search(query, limit=limit, offset=offset) if kind != "quotes" else []
         quotes = store.search_quotes(query, limit=limit, offset=offset) \
             if kind != "articles" else []
+    for hit in quotes:
+        article = snap.articles.get(hit["article_id"])
+        hit["anchor"] = snap.anchor(article, hit["start"]) if article else None
     return {"articles": articles, "quotes": quotes}
 
 

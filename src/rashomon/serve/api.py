@@ -113,6 +113,25 @@ def incident(incident_id: str, snap: Snap) -> dict[str, Any]:
     return catalog.incident_dossier(snap, incident_id)
 
 
+EXPORT_TYPES = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
+                "json": "application/json"}
+# The standalone HTML dossier carries its own <style> and no script; it is served as a download.
+EXPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+              "form-action 'none'; frame-ancestors 'none'")
+
+
+@router.get("/incidents/{incident_id}/export", summary="The standalone dossier file")
+def incident_export(incident_id: str, snap: Snap,
+                    format: Annotated[Literal["md", "html", "json"], Query()] = "html"
+                    ) -> Response:
+    """The dossier as ``rashomon dossier`` writes it (Markdown, self-contained HTML or JSON),
+    as a download."""
+    name, text = catalog.export_dossier(snap, incident_id, format)
+    return Response(text, media_type=EXPORT_TYPES[format],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"',
+                             "Content-Security-Policy": EXPORT_CSP})
+
+
 # ---------------------------------------------------------------- articles, quotes, claims
 
 

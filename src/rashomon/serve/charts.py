@@ -20,6 +20,7 @@ RIGHT = 24
 LANE = 46
 TOP = 16
 AXIS = 30
+SLACK = 14  # days before an incident that an event's own date may lie
 
 EVENT_CLASS = {
     "ASSAULT": "ev-force", "COERCE": "ev-force", "MOBILIZE": "ev-force",
@@ -67,7 +68,7 @@ class _Scale:
 def _event_day(ev: Mapping[str, Any], lo: date | None, hi: date | None) -> tuple[date | None, bool]:
     """The day an event is drawn on: its own full date when plausible, else the article's."""
     own = _day(ev.get("date")) if len(ev.get("date") or "") >= 10 else None
-    if own and (lo is None or hi is None or lo - timedelta(days=60) <= own <= hi):
+    if own and (lo is None or hi is None or lo - timedelta(days=SLACK) <= own <= hi):
         return own, False
     return _day(ev.get("published")), True
 
@@ -112,6 +113,7 @@ def _event_title(ev: Mapping[str, Any], d: date, approx: bool) -> str:
 
 SERIES_WIDTH = 520
 SERIES_LEFT = 48
+SIDE_SHIFT = {"PK": -7, "IN": 0, "INTL": 7}  # same-day points side by side
 
 
 def series_chart(series: Mapping[str, Any], height: int = 190) -> dict[str, Any] | None:
@@ -129,7 +131,7 @@ def series_chart(series: Mapping[str, Any], height: int = 190) -> dict[str, Any]
 
     by_side: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for p in sorted(pts, key=lambda p: p["date"]):
-        x = scale.x(_day(p["date"]))  # type: ignore[arg-type]
+        x = scale.x(_day(p["date"])) + SIDE_SHIFT.get(p["side"], 0)  # type: ignore[arg-type]
         hi = p["high"] if p["high"] != float("inf") else top
         by_side[p["side"]].append({
             "x": x, "y": y(p["low"] if p["high"] == float("inf") else (p["low"] + hi) / 2),

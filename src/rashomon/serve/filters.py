@@ -14,6 +14,8 @@ def human_date(value: str | None) -> str:
     if not value:
         return "undated"
     try:
+        if len(value) == 7:
+            return date.fromisoformat(value + "-01").strftime("%b %Y")
         return date.fromisoformat(value[:10]).strftime("%-d %b %Y")
     except ValueError:
         return value
