@@ -314,3 +314,10 @@ def test_document_sources_speak_for_their_institution(nlp):
     q = one(nlp, "A spokesman for the Pakistani Foreign Office said the talks were off.",
             "indirect")
     assert q.speaker_actor == "PAK-GOV-MOFA"
+
+
+def test_degenerate_inputs(nlp):
+    assert quotes(nlp, "") == []
+    assert quotes(nlp, '"\n\n"\n\n" "') == []
+    text = '"Unclosed one.\n\nPlain text here.\n\n"We stand firm," said Irfan Qazi.'
+    assert [q.speaker for q in quotes(nlp, text, "direct")] == ["Irfan Qazi"]

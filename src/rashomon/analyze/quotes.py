@@ -43,15 +43,13 @@ MIN_PARTIAL_WORDS = 3  # shorter quoted fragments are mostly labels and scare qu
 MAX_CUE_OFFSET = 6  # tokens between a closing quote mark and its cue
 MAX_JOIN_WORDS = 30  # longest attribution between two parts of one quote
 
+
 # ---------------------------------------------------------------- direct quotes
-def _cue_in(span: Span | None, pick_last: bool = False) -> Cue | None:
-    """The first (or last) reporting cue among the span's tokens."""
+def _cue_in(span: Span | None) -> Cue | None:
+    """The first reporting cue among the span's tokens."""
     if span is None:
         return None
-    cues = [c for c in (cue_of(t) for t in span) if c is not None]
-    if not cues:
-        return None
-    return cues[-1] if pick_last else cues[0]
+    return next((c for c in (cue_of(t) for t in span) if c is not None), None)
 
 
 def _depth(tok: Token) -> int:
@@ -378,7 +376,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def indirect_quotes(ctx: Context, direct: list[Quote]) -> list[Quote]:
+def indirect_quotes(ctx: Context) -> list[Quote]:
     """Reported speech over the parse, skipping clauses already quoted directly."""
     out: list[Quote] = []
     text = ctx.text
@@ -499,7 +497,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     ctx = Context(doc, text, paragraphs(text))
     direct, orphans = direct_quotes(ctx)
     ctx.last_speaker = None
-    indirect = indirect_quotes(ctx, direct)
+    indirect = indirect_quotes(ctx)
     partial = partial_quotes(ctx, orphans, indirect)
     quotes = direct + indirect + partial + according_to(ctx)
     return sorted(quotes, key=lambda q: (q.start, q.end))
