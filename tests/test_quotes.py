@@ -272,11 +272,13 @@ def test_quote_continues_after_long_attribution(nlp):
 def test_transcript_lines(nlp):
     text = ("MODERATOR: Let us turn to the border.\n\n"
             "Nadia Farooqui spoke next.\n\n"
-            "Nadia Farooqui: The border has been quiet since Sunday.")
+            "Nadia Farooqui: The border has been quiet since Sunday.\n\n"
+            "MODERATOR: Thank you.")
     found = quotes(nlp, text, "direct")
     assert [(q.speaker, q.content) for q in found] == [
         ("Moderator", "Let us turn to the border."),
-        ("Nadia Farooqui", "The border has been quiet since Sunday.")]
+        ("Nadia Farooqui", "The border has been quiet since Sunday."),
+        ("Moderator", "Thank you.")]
     assert quotes(nlp, "Note: this story was updated at noon.") == []
 
 
@@ -321,3 +323,11 @@ def test_degenerate_inputs(nlp):
     assert quotes(nlp, '"\n\n"\n\n" "') == []
     text = '"Unclosed one.\n\nPlain text here.\n\n"We stand firm," said Irfan Qazi.'
     assert [q.speaker for q in quotes(nlp, text, "direct")] == ["Irfan Qazi"]
+
+
+def test_dateline_is_not_a_transcript_speaker(nlp):
+    text = ("ISLAMABAD: Pakistan said on Wednesday it had shot down five jets.\n\n"
+            "NEW DELHI: India denied losing any aircraft.")
+    assert quotes(nlp, text, "direct") == []
+    assert {q.speaker for q in quotes(nlp, text, "indirect")} == {
+        "Pakistani government", "Indian government"}

@@ -229,34 +229,37 @@ def _split_units(ctx: Context, units: list[list[Segment]]) -> list[list[Segment]
 _TRANSCRIPT = re.compile(r"([A-Z][\w.'\u2019 -]{0,40}?):[ \t]+(?=[^\s\"'\u201c\u2018])")
 
 
-def _transcript_speaker(ctx: Context, start: int, end: int) -> Speaker | None:
-    """The prefix of 'PENCE: …' / 'Asha Rao: …' when it is a name in capitals or a
-    person named in the article."""
+def _transcript_speaker(ctx: Context, start: int, end: int, caps_ok: bool) -> Speaker | None:
+    """The prefix of 'Asha Rao: …' (a person or organisation named in the article) or of
+    'PENCE: …' (capitals, when the article has several such lines and it is no place,
+    so that a dateline "ISLAMABAD: …" is not a speaker)."""
     prefix = ctx.text[start:end]
     if len(prefix.split()) > 4:
         return None
     actor = actors_mod.actor_at(ctx.doc, start, end)
-    if actor is not None and actor.type not in ("GPE", "NORP"):
-        for s, e in actor.mentions:
-            if s <= start and end <= e + 1 or (start <= s and e >= end - 1):
-                return Speaker(actor.name, actor.id, start, end, "transcript")
-    if prefix.isupper() and len(prefix.replace(" ", "")) > 2:
-        found = actors_mod.resolve_mention(ctx.doc, prefix.title())
-        if found is not None and found.type == "PERSON":
-            return Speaker(found.name, found.id, start, end, "transcript")
-        return Speaker(prefix.title(), None, start, end, "transcript")
-    return None
+    if actor is not None and actor.type in ("PERSON", "ORG"):
+        if any(s <= start + 1 and end - 1 <= e for s, e in actor.mentions):
+            return Speaker(actor.name, actor.id, start, end, "transcript")
+    span = char_tokens(ctx.doc, start, end)
+    place = span is not None and any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in span)
+    if not (caps_ok and prefix.isupper() and len(prefix.replace(" ", "")) > 2) or place \
+            or actors_mod.lookup_alias(prefix) is not None:
+        return None
+    found = actors_mod.resolve_mention(ctx.doc, prefix.title())
+    if found is not None and found.type == "PERSON":
+        return Speaker(found.name, found.id, start, end, "transcript")
+    return Speaker(prefix.title(), None, start, end, "transcript")
 
 
 def transcript_quotes(ctx: Context) -> list[Quote]:
     """Interview/debate transcript lines and headline-style 'Name: words'."""
+    found = [(m, p_end) for p_start, p_end in ctx.paras
+             if (m := _TRANSCRIPT.match(ctx.text, p_start, p_end)) is not None and m.end() < p_end]
+    caps_ok = sum(m.group(1).isupper() for m, _ in found) >= 2
     out: list[Quote] = []
-    for p_start, p_end in ctx.paras:
-        m = _TRANSCRIPT.match(ctx.text, p_start, p_end)
-        if m is None:
-            continue
-        spk = _transcript_speaker(ctx, m.start(1), m.end(1))
-        if spk is None or m.end() >= p_end:
+    for m, p_end in found:
+        spk = _transcript_speaker(ctx, m.start(1), m.end(1), caps_ok)
+        if spk is None:
             continue
         colon = ctx.text.index(":", m.end(1))
         out.append(Quote(spk.name, spk.actor, ":", ctx.text[m.end():p_end], "direct", m.end(),
