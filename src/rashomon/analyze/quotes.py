@@ -237,9 +237,9 @@ def _transcript_speaker(ctx: Context, start: int, end: int, caps_ok: bool) -> Sp
     if len(prefix.split()) > 4:
         return None
     actor = actors_mod.actor_at(ctx.doc, start, end)
-    if actor is not None and actor.type in ("PERSON", "ORG"):
-        if any(s <= start + 1 and end - 1 <= e for s, e in actor.mentions):
-            return Speaker(actor.name, actor.id, start, end, "transcript")
+    if actor is not None and actor.type in ("PERSON", "ORG") \
+            and any(s <= start + 1 and end - 1 <= e for s, e in actor.mentions):
+        return Speaker(actor.name, actor.id, start, end, "transcript")
     span = char_tokens(ctx.doc, start, end)
     place = span is not None and any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in span)
     if not (caps_ok and prefix.isupper() and len(prefix.replace(" ", "")) > 2) or place \
