@@ -182,3 +182,44 @@ def test_search_box_echo_is_escaped(client: TestClient) -> None:
     html = page(client, "/search?q=" + SCRIPT)
     _no_raw_payloads(html)
     assert 'value="&lt;script&gt;alert(1)&lt;/script&gt;"' in html
+
+
+# ---------------------------------------------------------------- pieces the pages are made of
+
+
+def test_overlapping_items_cut_into_segments_that_rebuild_the_text() -> None:
+    from conftest_serve import ledger_article
+
+    from rashomon.compare.text import split_sentences
+    from rashomon.serve.highlight import article_marks, paragraphs
+
+    a = ledger_article()
+    marks = article_marks(a)
+    paras = paragraphs(a, split_sentences(a.text), marks)
+    assert len(paras) == len(a.text.split("\n"))
+    rebuilt = "\n".join("".join(seg.text for piece in para for seg in piece.segments)
+                        for para in paras)
+    assert rebuilt == a.text
+    twelve = [seg for para in paras for piece in para for seg in piece.segments
+              if seg.text == "12"]
+    kinds = {marks[i].kind for i in twelve[0].marks}
+    assert kinds == {"claim", "event"}, "the figure sits inside the event span"
+
+
+def test_timeline_places_events_by_their_own_date_or_their_article() -> None:
+    from rashomon.serve.charts import timeline_chart
+
+    base = {"type": "ASSAULT", "side": "PK", "article_id": "a", "anchor": 0, "outlet": "O",
+            "text": "t"}
+    events = [{**base, "date": "2025-05-07", "published": "2025-05-08"},
+              {**base, "date": "2025-05-09", "published": "2025-05-09", "side": "IN"},
+              {**base, "date": "2019-02-26", "published": "2025-05-08"},
+              {**base, "date": None, "published": "2025-06-30"}]
+    chart = timeline_chart(events, "2025-05-07", "2025-05-10")
+    assert chart is not None
+    pts = chart["points"]
+    assert len(pts) == 3, "a recap in a story weeks later is left off"
+    assert "approx" not in pts[0]["css"] and "approx" in pts[2]["css"]
+    assert pts[0]["x"] < pts[1]["x"] and pts[0]["y"] < pts[1]["y"]
+    assert pts[0]["href"] == "/articles/a#c-0"
+    assert timeline_chart([], None, None) is None

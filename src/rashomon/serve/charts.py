@@ -66,11 +66,17 @@ class _Scale:
 
 
 def _event_day(ev: Mapping[str, Any], lo: date | None, hi: date | None) -> tuple[date | None, bool]:
-    """The day an event is drawn on: its own full date when plausible, else the article's."""
+    """The day an event is drawn on: its own full date when it is near the incident, else its
+    article's date when that is near (a recap in a much later story is left off the chart)."""
+    def near(d: date | None) -> bool:
+        return d is not None and (lo is None or hi is None or
+                                  lo - timedelta(days=SLACK) <= d <= hi + timedelta(days=2))
+
     own = _day(ev.get("date")) if len(ev.get("date") or "") >= 10 else None
-    if own and (lo is None or hi is None or lo - timedelta(days=SLACK) <= own <= hi):
+    if near(own):
         return own, False
-    return _day(ev.get("published")), True
+    published = _day(ev.get("published"))
+    return (published, True) if near(published) else (None, True)
 
 
 def timeline_chart(events: Sequence[Mapping[str, Any]], start: str | None,
