@@ -163,3 +163,8 @@ def test_extract_actors_is_pure(nlp):
     doc = nlp("Islamabad and New Delhi traded accusations.")
     again = extract_actors(doc)
     assert [a.id for a in again] == [a.id for a in doc._.actors]
+
+
+def test_headline_verbs_are_not_part_of_names(nlp):
+    doc = nlp("Modi Warns Of Strong Response As Tensions Rise")
+    assert [a.name for a in doc._.actors if a.type == "PERSON"] == ["Narendra Modi"]

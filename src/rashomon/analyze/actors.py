@@ -207,13 +207,23 @@ def _name_words(text: str) -> list[str]:
             if w.strip(".") and w.lower() not in ("'s", "s")]
 
 
+def _is_verb_form(tok: Token) -> bool:
+    """A reporting verb written like a name: headline case glues it to the name before
+    ("Obama Says", "Trump Warns Of …")."""
+    from rashomon.analyze.reporting import verb_group
+
+    low = tok.lower_
+    return low.endswith(("s", "ed")) and (verb_group(tok.lemma_) is not None
+                                          or verb_group(low.rstrip("s")) is not None)
+
+
 def _trim_person(span: Span, titles: frozenset[str]) -> tuple[Span | None, str | None]:
     """Split title words off the front of a PERSON span ("Gen Ahmed Sharif Chaudhry")."""
     cut = span.start
     for tok in span:
         if tok.lower_ in titles or tok.lower_.rstrip(".") in titles or tok.i == cut and tok.is_punct:
             cut = tok.i + 1
-    end = span.end
+    end = next((t.i for t in span.doc[cut + 1:span.end] if _is_verb_form(t)), span.end)
     while end > cut and (span.doc[end - 1].is_punct or span.doc[end - 1].tag_ == "POS"):
         end -= 1
     if cut >= end:
