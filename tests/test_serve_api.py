@@ -308,3 +308,23 @@ def test_standalone_dossier_export(client: TestClient, fmt: str, media: str) -> 
     assert inc["label"].split(",")[0] in r.text
     bad = client.get(f"/api/v1/incidents/{inc['id']}/export?format=pdf")
     assert bad.status_code == 400
+
+
+def test_serve_refuses_a_missing_store_and_bad_ports(tmp_path: Path, empty_db: str) -> None:
+    from rashomon.errors import UsageError
+    from rashomon.serve import serve
+
+    with pytest.raises(UsageError, match="no store"):
+        serve(str(tmp_path / "absent.db"), "127.0.0.1", 8000, None)
+    with pytest.raises(UsageError, match="port"):
+        serve(empty_db, "127.0.0.1", 70000, None)
+
+
+def test_a_write_is_seen_by_the_next_request(empty_db: str) -> None:
+    from conftest_serve import ledger_article
+
+    client = TestClient(create_app(empty_db))
+    assert get(client, "/api/v1/articles")["total"] == 0
+    with open_store(empty_db) as store:
+        store.add_article(ledger_article())
+    assert [a["id"] for a in get(client, "/api/v1/articles")["items"]] == ["1edger0000000001"]
