@@ -8,7 +8,7 @@ OUT ?= out
 SHARED ?= ../shared
 DEMO_DB := $(OUT)/demo.db
 
-.PHONY: setup setup-dev demo test eval bench lint typecheck clean
+.PHONY: setup setup-dev demo test eval bench lint typecheck clean screenshots loadtest
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,16 @@ demo: setup
 	$(BIN)/rashomon review --db $(DEMO_DB)
 
 test: setup-dev
+	bash scripts/ensure_chromium.sh
 	$(PY) -m pytest -q
+
+# PNGs of every web page over a store built from the sample corpus, for review.
+screenshots: setup-dev
+	bash scripts/ensure_chromium.sh
+	$(PY) scripts/screenshots.py --db $(OUT)/screenshots.db --out $(OUT)/screenshots
+
+loadtest: setup-dev
+	$(PY) scripts/loadtest.py --db $(OUT)/screenshots.db
 
 eval: setup-dev
 	$(PY) scripts/eval_all.py --shared $(SHARED) --write

@@ -298,6 +298,20 @@ def review(db: str, include_copies: bool) -> None:
             print_article_analysis(console, article)
 
 
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite store to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--token", envvar="RASHOMON_TOKEN", default=None,
+              help="Enable POST /api/v1/ingest for requests with 'Authorization: Bearer TOKEN' "
+                   "(or set RASHOMON_TOKEN).")
+def serve(db: str, host: str, port: int, token: str | None) -> None:
+    """Serve the web app and REST API over the store (read-only without a token)."""
+    from rashomon.serve import serve as run_server
+
+    run_server(db, host, port, token)
+
+
 def run() -> None:
     """Console-script entry point."""
     main()
