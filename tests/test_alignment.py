@@ -121,3 +121,19 @@ def test_fallback_key_from_lemma_and_head_noun() -> None:
     assert lemma_of("were stopped") == "stop" and lemma_of("shot down") == "shoot"
     assert head_noun("trucks of aid from the border") == "truck"
     assert fallback_key(None, "killed") is None
+
+
+def test_itemised_and_included_figures_are_not_positions() -> None:
+    a = article("items", "PK", "2025-05-07", "Air force claims jets", [
+        ("The spokesman said the air force had shot down five Indian aircraft - three Rafale jets, "
+        "one Su-30 and one MiG-29."),
+        "Officials said 26 people were killed. The dead included two foreign nationals."])
+    add_claim(a, "five", 5, obj="Indian aircraft", predicate="shot down", claimant="the spokesman")
+    add_claim(a, "three", 3, obj="Rafale jets", predicate="shot down", claimant="the spokesman")
+    add_claim(a, "one Su-30", 1, obj="Su-30", predicate="shot down", claimant="the spokesman")
+    add_claim(a, "26", 26, obj="people", predicate="were killed", claimant="Officials")
+    add_claim(a, "two", 2, obj="foreign nationals", predicate="included", claimant="Officials")
+    topics = _topics([a])
+    assert [s.value for s in topics["aircraft_downed:IN"].statements] == [5]
+    deaths = [s.value for k, t in topics.items() if k.startswith("deaths") for s in t.statements]
+    assert deaths == [26]

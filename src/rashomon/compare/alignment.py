@@ -27,6 +27,8 @@ from rashomon.compare.topics import (
     cues_in,
     fallback_key,
     has_revision_cue,
+    is_breakdown,
+    is_included,
     match_quantity,
     negator_pattern,
     opponent,
@@ -66,6 +68,11 @@ class Statement:
     revision_cue: bool = False
     reason: str = ""
     answer: str = ""  # comparable key of a text answer ("assert:US", "deny:PK")
+    phrases: list[str] = field(default_factory=list)  # role cue phrases found
+    template: str = ""  # role value template
+    filler: str = ""  # role filler's display name
+    num_start: int = -1  # the figure's span within ``sentence`` (-1: unknown)
+    num_end: int = -1
 
     def interval(self) -> tuple[float, float] | None:
         """(low, high) for numbers (open bounds as inf); None for text answers."""
@@ -108,8 +115,36 @@ def align_incident(incident: Incident, articles: Mapping[str, Article]) -> list[
                 statements.append(st)
     for article, sent in _linked_sentences(incident, articles, copies):
         statements += sentence_statements(article, sent, parties, labels)
+    statements = _drop_breakdowns(statements)
     _default_qualifiers(statements, labels, parties)
     return _group(statements, labels)
+
+
+def _num(st: Statement) -> float:
+    return float(st.value) if isinstance(st.value, (int, float)) else 0.0
+
+
+def _drop_breakdowns(statements: list[Statement]) -> list[Statement]:
+    """Leave out figures that itemise a larger figure of the same topic in the same sentence."""
+    by_sentence: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    for st in statements:
+        if st.kind == "quantity" and isinstance(st.value, (int, float)):
+            by_sentence[(st.article_id, st.sentence)].append(st)
+    parts: set[int] = {id(st) for sts in by_sentence.values() for st in sts
+                       if st.num_start > 0 and is_included(st.sentence, st.num_start)}
+    for group in by_sentence.values():
+        for part in group:
+            for whole in group:
+                base = whole.topic.split(":")[0]
+                if whole is part or base != part.topic.split(":")[0]:
+                    continue
+                if _num(whole) > _num(part) and \
+                        is_breakdown(part.sentence, whole.num_end, part.num_start):
+                    parts.add(id(part))
+    if parts:
+        logger.debug("left out %d itemised figures", len(parts))
+    return [st for st in statements if id(st) not in parts]
+
 
 
 def _linked_sentences(incident: Incident, articles: Mapping[str, Article],
@@ -141,15 +176,41 @@ def actor_country(article: Article, ref: str | None) -> str | None:
 
 
 def claimant_side(article: Article, claimant: str | None, claimant_actor: str | None,
-                  own_voice: bool) -> tuple[str, str]:
-    """(side, reason): the speaker's country, or the outlet's for its own voice, else INTL."""
+                  own_voice: bool, sentence: str | None = None) -> tuple[str, str]:
+    """(side, reason): the speaker's country (from the actor, the name, or a country named
+    beside the name: "India's air chief, A. K. Bharti"), the outlet's for its own voice,
+    else the outlet's as a stated assumption."""
     outlet_side = article.outlet.country or "INTL"
     if own_voice:
         return outlet_side, "side:outlet_voice"
     side = actor_country(article, claimant_actor) or country_of_name(claimant)
     if side:
         return side, "side:claimant_country"
+    side = _apposition_country(sentence or "", claimant, article)
+    if side:
+        return side, "side:apposition"
     return outlet_side, "side:assumed_outlet_country"
+
+
+def _apposition_country(sentence: str, name: str | None, article: Article) -> str | None:
+    """A country named just before a name, or in an apposition right after it
+    ("Its military spokesman, Lt Gen A. Chaudhry, said": the actor's country)."""
+    if not name:
+        return None
+    idx = sentence.lower().find(name.lower())
+    if idx < 0:
+        return None
+    before = [c for c, _, _ in cues_in(sentence[max(0, idx - 50):idx])]
+    if before:
+        return before[-1]
+    after = sentence[idx + len(name):idx + len(name) + 60]
+    m = re.match(r"\s*,\s*([^,]+),", after)
+    if not m:
+        return None
+    found = {c for c, _, _ in cues_in(m.group(1))}
+    found |= {a.country for a in article.actors if a.country and a.type in ("PERSON", "ORG", "GOV",
+              "MIL") and a.name.split()[-1] in m.group(1)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _own_voice(article: Article, claim: Claim) -> bool:
@@ -169,7 +230,7 @@ def claim_statement(article: Article, claim: Claim, link: ItemLink, parties: lis
     base = link.start if claim.sentence == article.text[link.start:link.end] else None
     n0, n1 = _number_span(claim, sentence, base)
     own = _own_voice(article, claim)
-    side, side_reason = claimant_side(article, claim.claimant, claim.claimant_actor, own)
+    side, side_reason = claimant_side(article, claim.claimant, claim.claimant_actor, own, sentence)
     match = match_quantity(claim.object, sentence, n0, n1, claim.predicate)
     if match is None:
         return _fallback_statement(article, claim, sentence, side, side_reason, own, labels)
@@ -177,11 +238,13 @@ def claim_statement(article: Article, claim: Claim, link: ItemLink, parties: lis
     key = f"{match.key}:{qual}" if qual else match.key
     labels.setdefault(key, (_label(match.rule, qual), match.key))
     low, high, value = _bounds(claim)
-    return Statement(key, "quantity", value, low, high, claim.claimant or article.outlet.name,
-                     side, claim.date or article.published, article.id, article.outlet.name,
-                     article.outlet.country, own, claim.hedge, sentence, claim.start, claim.end,
-                     has_revision_cue(sentence),
-                     ";".join(x for x in (match.reason, q_reason, side_reason) if x))
+    st = Statement(key, "quantity", value, low, high, claim.claimant or article.outlet.name,
+                   side, claim.date or article.published, article.id, article.outlet.name,
+                   article.outlet.country, own, claim.hedge, sentence, claim.start, claim.end,
+                   has_revision_cue(sentence),
+                   ";".join(x for x in (match.reason, q_reason, side_reason) if x))
+    st.num_start, st.num_end = (n0, n1) if n1 > n0 else (-1, -1)
+    return st
 
 
 def _number_span(claim: Claim, sentence: str, base: int | None) -> tuple[int, int]:
@@ -197,10 +260,14 @@ def _number_span(claim: Claim, sentence: str, base: int | None) -> tuple[int, in
     return (idx, idx + len(claim.text or "")) if idx >= 0 else (0, 0)
 
 
-def _bounds(claim: Claim) -> tuple[float | None, float | None, float | None]:
-    """(low, high, value) normalised: denials -> 0, durations -> hours."""
+def _bounds(claim: Claim) -> tuple[float | None, float | None, float | str | None]:
+    """(low, high, value) normalised: denials -> 0, durations -> hours; a vague amount
+    ("a few", low 2, high 5) keeps its words as the value."""
     if claim.hedge == "denied":
         return None, None, 0.0
+    if claim.value is None and claim.text and not re.search(r"\d", claim.text) and \
+            (claim.low is not None or claim.high is not None):
+        return claim.low, claim.high, claim.text.lower()
     scale = _HOURS.get((claim.unit or "").lower(), 1.0)
     def s(x: float | None) -> float | None:
         return None if x is None else x * scale
@@ -239,8 +306,9 @@ def _label(rule: TopicRule | None, qual: str | None) -> str:
 
 def _default_qualifiers(statements: list[Statement], labels: dict[str, tuple[str, str]],
                         parties: list[str]) -> None:
-    """Unqualified figures join the topic's only qualified variant; when several variants
-    exist (deaths in India and in Pakistan), victims default to the claimant's side."""
+    """Give unqualified figures a side when the topic is split by side: victims default to
+    the claimant's own side (people report their own dead); otherwise a figure joins the
+    topic's only qualified variant."""
     variants: dict[str, set[str]] = defaultdict(set)
     for st in statements:
         base = labels.get(st.topic, ("", st.topic))[1]
@@ -253,13 +321,13 @@ def _default_qualifiers(statements: list[Statement], labels: dict[str, tuple[str
         rule = next((r for r in rules_of_kind("quantity") if r.id == base), None)
         if rule is None or rule.qualifier == "none":
             continue
-        if len(variants[base]) == 1:
-            st.topic = next(iter(variants[base]))
-            st.reason += ";qualifier:only_variant"
-        elif st.side in parties and rule.qualifier == "victims":
+        if rule.qualifier == "victims" and st.side in parties:
             st.topic = f"{base}:{st.side}"
             labels.setdefault(st.topic, (_label(rule, st.side), base))
             st.reason += ";qualifier:claimant_side"
+        elif len(variants[base]) == 1:
+            st.topic = next(iter(variants[base]))
+            st.reason += ";qualifier:only_variant"
 
 
 # ---------------------------------------------------------------- sentences (role and clock)
@@ -296,23 +364,46 @@ def speaker_of(article: Article, span: tuple[int, int], pos: int | None = None
     holding it, else the nearest name or country before it that a reporting verb follows,
     else the outlet."""
     at = span[0] + (pos if pos is not None else 0)
-    for q in article.quotes:
-        inside = q.start <= at < q.end if pos is not None else q.start < span[1] and span[0] < q.end
-        if inside and (q.speaker or q.speaker_actor):
-            side = actor_country(article, q.speaker_actor) or country_of_name(q.speaker)
-            if side:
-                return q.speaker, side, False, "speaker:quote"
     text = article.text[span[0]:span[1]]
     limit = len(text) if pos is None else _word_end(text, pos)
-    for name, side, s, e in sorted(_candidates(article, span, text), key=lambda c: -c[2]):
-        if s < limit and _reports(text, e, limit):
-            return name, side, False, "speaker:reporting_verb"
+    holder = next((q for q in article.quotes if (q.start <= at < q.end if pos is not None else
+                                                  q.start < span[1] and span[0] < q.end)
+                   and (q.speaker or q.speaker_actor)), None)
+    candidates = sorted(_candidates(article, span, text), key=lambda c: -c[2])
+    if holder is not None:  # a name inside the quote that reports on its own ("while X said")
+        inner = [c for c in candidates if c[2] + span[0] >= holder.start and c[2] < limit
+                 and _CLAUSE_BREAK.search(article.text[max(holder.start, span[0]):span[0] + c[2]])]
+        for name, side, s, e in inner:
+            if _reports(text, e, limit):
+                return name, side, False, "speaker:nested_in_quote"
+        quoted = actor_country(article, holder.speaker_actor) or country_of_name(holder.speaker)
+        if quoted:
+            return holder.speaker, quoted, False, "speaker:quote"
+    reporting = [c for c in candidates if c[2] < limit and _reports(text, c[3], limit)]
+    if reporting:
+        name, side, s, e = _outermost(text, reporting)
+        return name, side, False, "speaker:reporting_verb"
     m = re.search(r"\baccording to\s+", text)
     if m:
         for name, side, s, _ in _candidates(article, span, text):
             if s == m.end():
                 return name, side, False, "speaker:according_to"
     return article.outlet.name, article.outlet.country or "INTL", True, "speaker:outlet"
+
+
+def _outermost(text: str, reporting: list[tuple[str, str, int, int]]) -> tuple[str, str, int, int]:
+    """The nearest reporting name, unless it sits inside what an earlier name reports
+    ("Islamabad says India blamed Pakistan without evidence": Islamabad speaks)."""
+    chosen = reporting[0]  # nearest first
+    for earlier in reporting[1:]:
+        between = text[earlier[3]:chosen[2]]
+        if _CLAUSE_BREAK.search(between) or not _reports(text, earlier[3], chosen[2]):
+            break
+        chosen = earlier
+    return chosen
+
+
+_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:while|whereas|but|although|though)\b|,\s+and\b", re.IGNORECASE)
 
 
 def _word_end(text: str, pos: int) -> int:
@@ -391,17 +482,72 @@ def _role_statement(article: Article, text: str, span: tuple[int, int], rule: To
     denied = any(p == "deny" for _, p, _ in hits)
     chosen = [(m, who) for m, p, who in hits if (p == "deny") == denied]
     first, (claimant, side, own, sp_reason) = chosen[0]
+    if denied and rule.rule.get("filler") == "other_side":  # the denier is the accused
+        accused = _accused_in(text, [m for m, _ in chosen], parties)
+        if accused and accused != side and (own or side not in parties):
+            claimant, side, own, sp_reason = side_name(accused), accused, False, \
+                "speaker:denier_is_accused"
     filler = _filler(rule, text, first.start(), side, parties, denied)
     if filler is None and not denied:
         return None
-    cues = ", ".join(dict.fromkeys(m.group(1).lower() for m, _ in chosen))
+    phrases = list(dict.fromkeys(cue_phrase(text, m) for m, _ in chosen))
     template = rule.rule.get("deny_value" if denied else "value", "{filler}")
-    value = template.format(filler=side_name(filler) if filler else "", cues=cues).strip(" :")
+    name = side_name(filler) if filler else ""
     polarity = "deny" if denied else "assert"
-    return Statement(rule.id, "role", value, None, None, claimant, side or "INTL",
-                     article.published, article.id, article.outlet.name, article.outlet.country,
-                     own, "denied" if denied else "asserted", text, span[0], span[1], False,
-                     f"role:{rule.id}:{polarity}:{cues};{sp_reason}", f"{polarity}:{filler or ''}")
+    cues = ", ".join(m.group(1).lower() for m, _ in chosen)
+    return Statement(rule.id, "role", role_value(template, name, phrases), None, None, claimant,
+                     side or "INTL", article.published, article.id, article.outlet.name,
+                     article.outlet.country, own, "denied" if denied else "asserted", text,
+                     span[0], span[1], False, f"role:{rule.id}:{polarity}:{cues};{sp_reason}",
+                     f"{polarity}:{filler or ''}", phrases, template, name)
+
+
+_PHRASE_STOP = re.compile(r"[,.;:()\u201c\u201d\"]|\b(?:in|by|at|on|from|during|after|near|when|as|who|"
+                          r"which|that|were|was|and|or|but|while|including|said|says|to|for|with|"
+                          r"since|because|if|than|it|its|they|their|he|his|she|her|we|our|this|"
+                          r"these|those|\w+ing|\w+ed)\b", re.IGNORECASE)
+
+
+def cue_phrase(text: str, m: re.Match[str], extra_words: int = 3) -> str:
+    """The cue with the words that complete it, up to a preposition or clause break
+    ("backing the militants", "no role")."""
+    stop = _PHRASE_STOP.search(text, m.end())
+    tail = text[m.end():stop.start() if stop else len(text)].split()[:extra_words]
+    return " ".join([m.group(1), *tail]).lower()
+
+
+def role_value(template: str, filler: str, phrases: list[str], most: int = 3) -> str:
+    """A role answer as read: the topic's template with the filler and the cue phrases
+    (a leading verb the template already says is dropped: "denies: any role")."""
+    return template.format(filler=filler, cues=", ".join(tidy_phrases(phrases)[:most])).strip(" :")
+
+
+_LEAD_VERB = re.compile(r"^(?:denied|denies|deny|denying|rejected|rejects|accused|accuses|blamed|"
+                        r"blames)\s+", re.IGNORECASE)
+
+
+def tidy_phrases(phrases: list[str]) -> list[str]:
+    """Phrases without leading denial/accusation verbs, bare verbs and repeats."""
+    out: list[str] = []
+    for p in phrases:
+        core = _LEAD_VERB.sub("", p)
+        if core == p and _LEAD_VERB.match(p + " "):
+            continue  # a bare verb ("denies") adds nothing to the template
+        if core not in out:
+            out.append(core)
+    kept = [p for p in out if not any(p != q and set(p.split()) < set(q.split()) for q in out)]
+    return kept
+
+
+def _accused_in(text: str, cues: list[re.Match[str]], parties: list[str]) -> str | None:
+    """The party named inside a denial ("denied any Pakistani role")."""
+    for m in cues:
+        stop = _PHRASE_STOP.search(text, m.end())
+        found = [c for c, _, _ in cues_in(text[m.start():stop.start() if stop else len(text)])
+                 if c in parties]
+        if found:
+            return found[0]
+    return None
 
 
 def _filler(rule: TopicRule, text: str, cue_start: int, side: str | None, parties: list[str],

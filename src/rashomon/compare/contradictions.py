@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rashomon.compare.alignment import AlignedTopic, Statement, align_incident
+from rashomon.compare.alignment import AlignedTopic, Statement, align_incident, role_value
 from rashomon.compare.incidents import Incident
 from rashomon.models import Article
 
@@ -127,14 +127,21 @@ def _fold(groups: Mapping[tuple[str, str], list[Statement]]) -> list[Position]:
         named = [s.claimant for s in sts if s.claimant and not s.own_voice]
         claimants = list(dict.fromkeys(s.claimant for s in sts if s.claimant))
         first = sts[0]
-        value = Counter(str(s.value) for s in sts).most_common(1)[0][0] if first.kind in (
-            "role", "text") else first.value
+        value = _role_value(sts) if first.kind == "role" else first.value
         out.append(Position(value, first.low, first.high, side, first.kind,
                             Counter(named or claimants).most_common(1)[0][0] if claimants else None,
                             claimants, first.date, sts[-1].date,
                             list(dict.fromkeys(s.article_id for s in sts)),
                             list(dict.fromkeys(s.sentence for s in sts)), sts))
     return sorted(out, key=lambda p: (p.side, p.date or "", str(p.value)))
+
+
+def _role_value(sts: list[Statement]) -> str:
+    """A role position's value from the cue phrases of all its statements, most common first."""
+    phrases = Counter(p for s in sts for p in s.phrases)
+    top = [p for p, _ in sorted(phrases.items(), key=lambda kv: (-kv[1], kv[0]))]
+    first = sts[0]
+    return role_value(first.template, first.filler, top) if first.template else str(first.value)
 
 
 def _value_key(st: Statement) -> str:
@@ -150,13 +157,17 @@ def _value_key(st: Statement) -> str:
 def find_contradictions(topic: AlignedTopic) -> list[Finding]:
     """Revisions (per side) and contradictions (across sides) on one aligned topic."""
     positions = positions_of(topic)
-    findings = []
+    findings: list[Finding] = []
+    if topic.rule == "fallback" and len({s.article_id for s in topic.statements}) < 2:
+        return findings  # a question only one article asks is too weakly keyed to judge
     by_side: dict[str, list[Position]] = defaultdict(list)
     for p in positions:
         by_side[p.side].append(p)
     revised: set[str] = set()
     for side, ps in by_side.items():
-        if len(ps) > 1 and _is_revision(ps):
+        if len(ps) > 1 and _one_telling(ps):
+            revised.add(side)  # several figures in one sentence set of one article: not judged
+        elif len(ps) > 1 and _is_revision(ps):
             revised.add(side)
             timeline = sorted(ps, key=_timeline_key)
             findings.append(Finding(topic.label, topic.key, "revision", "changed", timeline,
@@ -173,6 +184,13 @@ def _timeline_key(p: Position) -> tuple[str, bool, str, int]:
     """Date first; on the same day a figure marked as an update ("now", "rose to") comes later."""
     st = p.statements[0]
     return p.date or "", any(s.revision_cue for s in p.statements), st.article_id, st.start
+
+
+def _one_telling(ps: list[Position]) -> bool:
+    """All of a side's differing figures come from one article on one day, unmarked: they
+    most likely answer finer questions (a total and its parts), not a change of mind."""
+    sts = [s for p in ps for s in p.statements]
+    return len({s.article_id for s in sts}) == 1 and not any(s.revision_cue for s in sts)
 
 
 def _is_revision(ps: list[Position]) -> bool:
@@ -247,6 +265,9 @@ def display_value(value: Any, low: float | None, high: float | None, kind: str) 
     if kind == "clock" and isinstance(value, (int, float)):
         return f"{int(value) // 60:02d}:{int(value) % 60:02d} UTC"
     if isinstance(value, str):
+        if kind == "quantity" and low is not None:
+            bounds = f"{low:g}+" if high is None or math.isinf(high) else f"{low:g}-{high:g}"
+            return f"{value} ({bounds})"
         return value
     if low is not None and (high is None or math.isinf(high)):
         return f"at least {low:g}"

@@ -21,7 +21,7 @@ from datetime import date
 
 from rashomon.compare.copies import copy_map
 from rashomon.compare.labels import make_label
-from rashomon.compare.profiles import Profile, add_weights, build_profile, weights
+from rashomon.compare.profiles import Profile, add_weights, build_profile, kind_rules, weights
 from rashomon.compare.text import parse_date
 from rashomon.models import Article
 
@@ -32,8 +32,8 @@ logger = logging.getLogger(__name__)
 class ClusterParams:
     """Weights and thresholds of incident clustering."""
 
-    threshold: float = 0.30  # average-linkage similarity needed to merge
-    join_threshold: float = 0.30  # similarity a new article needs to join an incident
+    threshold: float = 0.25  # average-linkage similarity needed to merge
+    join_threshold: float = 0.25  # similarity a new article needs to join an incident
     max_span_days: int = 45  # an incident never spans more (look-alikes of other years)
     near_days: int = 3  # within this gap dates do not lower similarity
     decay_days: float = 30.0  # beyond near_days similarity falls to 0.3 over this many days
@@ -100,7 +100,7 @@ class Incident:
 # ---------------------------------------------------------------- profiles
 
 _TALLIES = ("terms", "places", "countries", "events", "kinds", "named", "victims", "attackers",
-            "targets")
+            "targets", "dyads")
 
 
 def profile_to_dict(p: Profile) -> dict:
@@ -181,31 +181,47 @@ def _kind_cos(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(k, 0.0) for k, v in a.items()) / (na * nb)
 
 
-def time_factor(gap: int | None, params: ClusterParams) -> float:
-    """How much a date gap (days) lowers similarity; 0 beyond the span limit."""
+def time_factor(gap: int | None, params: ClusterParams, near_days: int | None = None) -> float:
+    """How much a date gap (days) lowers similarity; 0 beyond the span limit.
+
+    ``near_days`` (the usual span of the incident kind) replaces ``params.near_days``."""
     if gap is None:
         return params.unknown_date_factor
     gap = abs(gap)
+    near = params.near_days if near_days is None else near_days
     if gap > params.max_span_days:
         return 0.0
-    if gap <= params.near_days:
+    if gap <= near:
         return 1.0
-    return max(0.3, 1.0 - 0.7 * (gap - params.near_days) / params.decay_days)
+    return max(0.3, 1.0 - 0.7 * (gap - near) / params.decay_days)
 
 
 def similarity(a: Profile, b: Profile, va: dict[str, float], vb: dict[str, float],
                gap: int | None, params: ClusterParams) -> float:
     """Similarity of two profiles (articles or incidents) given their date gap."""
-    factor = time_factor(gap, params)
+    ka, kb = kind_rule(a.kind), kind_rule(b.kind)
+    same_family = bool(ka and kb and ka.get("family", ka["id"]) == kb.get("family", kb["id"]))
+    near = min(int(ka.get("span_days", 3)), int(kb.get("span_days", 3))) if ka and kb and \
+        same_family else None
+    factor = time_factor(gap, params, near)
     if factor == 0.0:
         return 0.0
+    places_a, places_b = {p.lower() for p in a.places}, {p.lower() for p in b.places}
     score = (params.w_terms * cosine(va, vb) + params.w_kind * _kind_cos(a.kinds, b.kinds)
              + params.w_names * _jaccard(a.names, b.names)
-             + params.w_places * _jaccard((p.lower() for p in a.places), (p.lower() for p in b.places))
+             + params.w_places * _jaccard(places_a, places_b)
              + params.w_events * _jaccard(a.events, b.events))
-    if a.kind and b.kind and a.kind != b.kind:
+    if ka and kb and not same_family:
         score *= 0.6
+    if same_family and ka and ka.get("place_bound") and places_a and places_b and \
+            not places_a & places_b:
+        score *= 0.7  # the same kind of happening in another place
     return score * factor
+
+
+def kind_rule(kind: str | None) -> dict | None:
+    """The ``incident_kinds`` entry of a kind id."""
+    return next((r.rule for r in kind_rules() if r.id == kind), None) if kind else None
 
 
 def _gap(a: date | None, b: date | None) -> int | None:

@@ -29,9 +29,16 @@ def adjective(code: str | None) -> str:
     return _adjectives().get(code or "", code or "")
 
 
+DYAD_WEIGHT = 3.0
+
+
 def parties_of(profile: Profile) -> list[str]:
-    """The two countries the incident is mostly about, alphabetically by name."""
-    top = [c for c, _ in ranked(profile.countries) if c != "INTL"][:2]
+    """The two countries the incident is between, alphabetically by name: those its events
+    join (actor and target), then those its text names most."""
+    score = {c: w for c, w in profile.countries.items() if c != "INTL"}
+    for c, w in profile.dyads.items():
+        score[c] = score.get(c, 0.0) + DYAD_WEIGHT * w
+    top = [c for c, _ in ranked(score)][:2]
     return sorted(top, key=side_name)
 
 

@@ -19,12 +19,13 @@ from datetime import date, timedelta
 from rashomon.compare.incidents import Incident, ItemLink, _mean_terms, cosine, idf_of, unit_vector
 from rashomon.compare.profiles import kind_rules
 from rashomon.compare.text import Sentence, parse_date, sentence_at, split_sentences, terms
+from rashomon.compare.topics import rules_of_kind
 from rashomon.models import Article
 
 logger = logging.getLogger(__name__)
 
 ITEM_KINDS = ("claims", "events", "quotes", "frames")
-WINDOW_SLACK = 2  # days around an incident's start/end that still count as inside
+WINDOW_SLACK = 1  # days around an incident's start/end that still count as inside
 PRIMARY_BONUS = 0.15
 KIND_BONUS = 0.15
 MIN_TERMS = 0.2
@@ -86,7 +87,7 @@ class _Linker:
         pwin = self.windows.get(primary.id)
         foreign = [d for d in dates if pwin and not _overlaps(d, pwin)]
         if foreign and len(foreign) == len(dates):
-            return self._by_date(sent, foreign)
+            return self._by_date(sent, foreign, primary)
         if foreign:  # dated both inside and outside: the primary or a foreign date's incident
             return self._by_terms(sent, primary, self._dated(foreign) + [primary])
         return self._by_terms(sent, primary, self._nearby(primary))
@@ -112,9 +113,14 @@ class _Linker:
                 out.append(inc)
         return out
 
-    def _by_date(self, sent: Sentence, dates: list[tuple[date, date]]) -> _Choice:
+    def _by_date(self, sent: Sentence, dates: list[tuple[date, date]],
+                 primary: Incident) -> _Choice:
         hits = self._dated(dates)
-        if not hits:
+        if not hits:  # a happening no incident covers: part of the story when close in time
+            pwin = self.windows.get(primary.id)
+            reach = timedelta(days=NEARBY_DAYS)
+            if pwin and all(_overlaps(d, (pwin[0] - reach, pwin[1] + reach)) for d in dates):
+                return _Choice(primary, f"primary:recalls {dates[0][0].isoformat()}")
             return _Choice(None, f"background:{dates[0][0].isoformat()}")
         vec = unit_vector(_counts(sent.text), self.idf)
         best = max(hits, key=lambda i: cosine(vec, self.vecs[i.id]))
@@ -122,6 +128,12 @@ class _Linker:
 
     def _by_terms(self, sent: Sentence, primary: Incident, candidates: list[Incident]) -> _Choice:
         vec = unit_vector(_counts(sent.text), self.idf)
+        for topic, kind in _question_kinds(sent.text):
+            if kind != primary.kind:  # "who is behind the attack" asked in a later story
+                owners = [i for i in candidates if i.kind == kind and i.id in self.vecs]
+                if owners:
+                    best = max(owners, key=lambda i: cosine(vec, self.vecs[i.id]))
+                    return _Choice(best, f"topic:{topic}")
         kinds = _sentence_kinds(sent.text)
         scores = {primary.id: PRIMARY_BONUS}
         candidates = [i for i in candidates if i.id in self.vecs]
@@ -132,6 +144,19 @@ class _Linker:
         if best.id != primary.id and scores[best.id] >= MIN_TERMS + PRIMARY_BONUS:
             return _Choice(best, f"terms:{scores[best.id]:.2f}")
         return _Choice(primary, "primary")
+
+
+def _question_kinds(text: str) -> list[tuple[str, str]]:
+    """(topic id, incident kind) of the role questions a sentence answers ("who is behind
+    the attack" belongs to an attack)."""
+    out = []
+    for rule in rules_of_kind("role"):
+        kind = rule.rule.get("about_kind")
+        if kind and rule.context is not None and rule.context.search(text) and (
+                (rule.asserts is not None and rule.asserts.search(text))
+                or (rule.denies is not None and rule.denies.search(text))):
+            out.append((rule.id, kind))
+    return out
 
 
 def _counts(text: str) -> dict[str, float]:

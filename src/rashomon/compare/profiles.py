@@ -64,6 +64,7 @@ class Profile:
     victims: Weights = field(default_factory=weights)
     attackers: Weights = field(default_factory=weights)  # ASSAULT actors (countries)
     targets: Weights = field(default_factory=weights)  # ASSAULT targets (countries)
+    dyads: Weights = field(default_factory=weights)  # countries of events between two countries
     event_dates: list[Day] = field(default_factory=list)  # first-sentence dates before `date`
 
     @property
@@ -87,10 +88,11 @@ class KindRule:
 
 
 def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
-    """A case-insensitive whole-word regex for a list of phrases."""
+    """A case-insensitive whole-word regex for a list of phrases; an entry starting with
+    "re:" is a regular expression ("re:without (?:any )?evidence")."""
     alts = sorted({p.lower() for p in phrases}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w-])",
-                      re.IGNORECASE)
+    parts = [a[3:] if a.startswith("re:") else re.escape(a) for a in alts]
+    return re.compile(r"(?<![\w-])(" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -151,6 +153,9 @@ def build_profile(article: Article) -> Profile:
     for s in rest:
         for t in terms(s.text):
             prof.terms[t] += BODY_WEIGHT
+        for code, start, end in country_cues(s.text):
+            if not _is_place(s.text[start:end]):
+                prof.countries[code] += BODY_WEIGHT  # the parties, for labels and opponents
     lead_end = lead[-1].end if lead else 0
     _add_items(prof, article, lead_end)
     _add_incident_dates(prof, article, lead[0] if lead else None)
@@ -180,9 +185,10 @@ def _add_text(prof: Profile, text: str, weight: float) -> None:
         prof.terms["~" + phrase.lower()] += weight
         prof.named[phrase] += weight
     for code, start, end in country_cues(text):
-        prof.countries[code] += weight
         if _is_place(text[start:end]):
-            prof.places[text[start:end]] += weight
+            prof.places[text[start:end]] += weight  # a town says where, not who takes part
+        else:
+            prof.countries[code] += weight
     for rule in kind_rules():
         hits = len(rule.pattern.findall(text))
         if hits:
@@ -210,6 +216,7 @@ def _add_items(prof: Profile, article: Article, lead_end: int) -> None:
     for ev in article.events:
         if ev.negated or ev.hypothetical:
             continue
+        _count_dyad(prof.dyads, ev.actor, ev.target, countries)
         if ev.start >= lead_end:
             continue
         prof.events[ev.type] += 1.0
@@ -227,6 +234,19 @@ def _add_event_date(prof: Profile, d: date | None) -> None:
     """Keep a lead date when it lies up to three days before the article's date."""
     if d and prof.date and 0 <= (prof.date - d).days <= 3:
         prof.event_dates.append(d)
+
+
+def _count_dyad(counter: Weights, actor: str | None, target: str | None,
+                countries: dict[str, str | None]) -> None:
+    """Both countries of an event between two countries (India strikes Pakistan)."""
+    a, t = _code(actor, countries), _code(target, countries)
+    if a and t and a != t and "INTL" not in (a, t):
+        counter[a] += 1
+        counter[t] += 1
+
+
+def _code(ref: str | None, countries: dict[str, str | None]) -> str | None:
+    return countries.get(ref or "") or (ref if ref and re.fullmatch(r"[A-Z]{2}", ref) else None)
 
 
 def _count_party(counter: Weights, ref: str | None, countries: dict[str, str | None]) -> None:

@@ -137,22 +137,52 @@ def object_window(sentence: str, num_start: int, num_end: int) -> tuple[str, str
 
 def match_quantity(obj: str | None, sentence: str, num_start: int, num_end: int,
                    claim_predicate: str | None = None) -> TopicMatch | None:
-    """The quantity topic of a figure at [num_start, num_end) of ``sentence`` (or None)."""
+    """The quantity topic of a figure at [num_start, num_end) of ``sentence`` (or None).
+
+    Object nouns are looked for first in the counted noun phrase ("22 civilians"), then
+    in the words around the number ("the toll rose to 28")."""
     pred = nearest_predicate(sentence, num_start, num_end)
     after, before = object_window(sentence, num_start, num_end)
-    obj_text = " ".join(x for x in (obj or "", after) if x)
+    phrase = " ".join(x for x in (obj or "", noun_phrase_after(sentence, num_end)) if x)
+    candidates = []
     for rule in rules_of_kind("quantity"):
         cue = pred[0] if pred and pred[0] in rule.predicates else None
         if cue is None and claim_predicate:
             cue = next((c for c in rule.predicates if re.search(
                 r"(?<!\w)" + re.escape(c) + r"(?!\w)", claim_predicate.lower())), None)
-        if cue is None or rule.objects is None:
-            continue
-        hit = rule.objects.search(obj_text) or rule.objects.search(before)
-        if hit or (rule.rule.get("predicate_alone") and not _has_noun(after)):
-            reason = f"topic:{rule.id}:{cue}" + ("" if hit else ":predicate_alone")
-            return TopicMatch(rule, rule.id, None, cue, rule.predicates[cue], reason)
+        if cue is not None and rule.objects is not None:
+            candidates.append((rule, cue))
+    for window, tag in ((phrase, ""), (f"{after} {before}", ":nearby")):
+        for rule, cue in candidates:
+            if rule.objects is not None and rule.objects.search(window):
+                return TopicMatch(rule, rule.id, None, cue, rule.predicates[cue],
+                                  f"topic:{rule.id}:{cue}{tag}")
+    for rule, cue in candidates:
+        if rule.rule.get("predicate_alone") and not _has_noun(after):
+            return TopicMatch(rule, rule.id, None, cue, rule.predicates[cue],
+                              f"topic:{rule.id}:{cue}:predicate_alone")
     return None
+
+
+_PART = re.compile(r"\b(?:including|among them|of which|of whom|comprising|among whom)\b|\s[-\u2013\u2014]\s|"
+                   r"[(:]", re.IGNORECASE)
+
+
+def is_breakdown(sentence: str, whole_end: int, part_start: int) -> bool:
+    """True when the figure at ``part_start`` itemises an earlier figure ending at
+    ``whole_end`` ("five aircraft - three Rafales, one Su-30", "12, including three children")."""
+    return 0 <= whole_end <= part_start and bool(_PART.search(sentence[whole_end:part_start]))
+
+
+_INCLUDED = re.compile(r"\b(?:includ\w*|among (?:them|the dead|those killed|the victims|the injured))\b",
+                       re.IGNORECASE)
+
+
+def is_included(sentence: str, part_start: int) -> bool:
+    """True when the figure is introduced as part of a total ("the dead included two
+    foreigners"), so it answers a narrower question than the total."""
+    c0, _ = clause_around(sentence, part_start)
+    return part_start > 0 and bool(_INCLUDED.search(sentence[c0:part_start]))
 
 
 def _has_noun(window: str) -> bool:
@@ -288,7 +318,7 @@ def _owner(match: TopicMatch, clause: str, pred_pos: int, claimant_side: str | N
 
 def _place_or_victims(clause: str, pred_pos: int, parties: list[str],
                       kind: str) -> tuple[str | None, str]:
-    for m in re.finditer(r"\bby\s+(?:the\s+)?(\w[\w-]*)\s+(?:\w+\s+)?(?:strikes?|shelling|fire|firing|"
+    for m in re.finditer(r"\b(?:by|in|during|from)\s+(?:the\s+)?(\w[\w-]*)\s+(?:\w+\s+)?(?:strikes?|shelling|fire|firing|"
                          r"missiles?|attacks?|drones?|forces|army|troops|military)\b", clause, re.IGNORECASE):
         agent = {c for c, _, _ in cues_in(m.group(1))}
         if len(agent) == 1:
