@@ -135,3 +135,22 @@ def test_incident_ids_are_stable_across_runs() -> None:
     one = [inc.id for inc in cluster_incidents(_corpus())]
     two = [inc.id for inc in cluster_incidents(list(reversed(_corpus())))]
     assert one == two and len(set(one)) == 4
+
+
+def test_questions_recalled_later_link_to_the_incident_they_belong_to() -> None:
+    arts = attack_articles() + strikes_2025_articles()
+    late = article("ceasefire-recap", "INTL2", "2025-05-11", "Ceasefire holds after four days", [
+        "The ceasefire between India and Pakistan held through Sunday, officials said.",
+        "Pakistan said its air force had shot down five Indian jets during the fighting.",
+        ("Islamabad again denied any role in the killing of the tourists and called for a neutral "
+        "investigation.")])
+    add_claim(late, "five", 5, obj="Indian jets", predicate="shot down", claimant="Pakistan")
+    incidents = cluster_incidents([*arts, late])
+    by_kind = {inc.kind: inc for inc in incidents}
+    assert late.id in by_kind["ceasefire"].article_ids
+    jets = [ln for ln in by_kind["strikes"].links if ln.article_id == late.id and ln.kind == "claims"]
+    assert len(jets) == 1 and jets[0].reason == "topic:aircraft_downed"
+    denial = late.text.index("Islamabad again")
+    linked = [ln for ln in by_kind["attack"].links if ln.article_id == late.id and
+              ln.start == denial]
+    assert linked and linked[0].reason == "topic:attack_responsibility"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rashomon.compare.incidents import Incident, ItemLink
-from rashomon.compare.profiles import phrase_pattern
+from rashomon.compare.profiles import is_place, phrase_pattern
 from rashomon.compare.text import country_of_name, side_name
 from rashomon.compare.timezones import find_clocks
 from rashomon.compare.topics import (
@@ -32,7 +32,9 @@ from rashomon.compare.topics import (
     match_quantity,
     negator_pattern,
     opponent,
+    previous_sentence,
     qualify,
+    role_context_at,
     rules_of_kind,
 )
 from rashomon.models import Article, Claim
@@ -343,7 +345,7 @@ def sentence_statements(article: Article, span: tuple[int, int], parties: list[s
             labels.setdefault(st.topic, (rule.rule["label"], rule.id))
             out.append(st)
     for rule in rules_of_kind("clock"):
-        out += _clock_statements(article, text, span, rule)
+        out += _clock_statements(article, text, span, rule, parties)
         if out and out[-1].topic == rule.id:
             labels.setdefault(rule.id, (rule.rule["label"], rule.id))
     out += _vague_statements(article, text, span, parties, labels)
@@ -420,16 +422,18 @@ def _candidates(article: Article, span: tuple[int, int], text: str
                 ) -> list[tuple[str, str, int, int]]:
     """(name, side, start, end) of named actors and country cues in a sentence."""
     _, nouns = _reporting()
-    out = []
+    out: list[tuple[str, str, int, int]] = []
     for actor in article.actors:
         side = actor.country or country_of_name(actor.name)
         if not side or actor.type not in ("PERSON", "ORG", "GOV", "MIL", "NORP", "GPE"):
             continue
+        if actor.type == "GPE" and (is_place(actor.name) or not country_of_name(actor.name)):
+            continue  # a region or town is where things happen, not who speaks
         for s, e in actor.mentions:
             if span[0] <= s < span[1]:
                 out.append((actor.name, side, s - span[0], e - span[0]))
     for code, s, e in cues_in(text):
-        if not nouns.match(text[e:]):
+        if not nouns.match(text[e:]) and not is_place(text[s:e]):  # towns do not speak
             group = _GROUP.match(text, e)
             name = text[s:group.end()] if group else text[s:e]
             out.append((name, code, s, group.end() if group else e))
@@ -453,9 +457,7 @@ CONTEXT_REACH = 90  # a role cue needs a context cue within this many characters
 
 def _role_statements(article: Article, text: str, span: tuple[int, int], rule: TopicRule,
                      parties: list[str]) -> list[Statement]:
-    if rule.context is None:
-        return []
-    contexts = [m.start() for m in rule.context.finditer(text)]
+    contexts = role_context_at(rule, text, previous_sentence(article.text, span[0]))
     if not contexts:
         return []
     cues = [(m, "assert") for m in rule.asserts.finditer(text)] if rule.asserts else []
@@ -464,7 +466,7 @@ def _role_statements(article: Article, text: str, span: tuple[int, int], rule: T
     groups: dict[str, list[tuple[re.Match[str], str, tuple]]] = defaultdict(list)
     reach = int(rule.rule.get("reach", CONTEXT_REACH))
     for m, polarity in sorted(cues, key=lambda c: c[0].start()):
-        if not any(abs(c - m.start()) <= reach for c in contexts):
+        if contexts != [-1] and not any(abs(c - m.start()) <= reach for c in contexts):
             continue
         who = speaker_of(article, span, m.start())
         groups[who[1] or "?"].append((m, polarity, who))
@@ -505,7 +507,8 @@ def _role_statement(article: Article, text: str, span: tuple[int, int], rule: To
 _PHRASE_STOP = re.compile(r"[,.;:()\u201c\u201d\"]|\b(?:in|by|at|on|from|during|after|near|when|as|who|"
                           r"which|that|were|was|and|or|but|while|including|said|says|to|for|with|"
                           r"since|because|if|than|it|its|they|their|he|his|she|her|we|our|this|"
-                          r"these|those|\w+ing|\w+ed)\b", re.IGNORECASE)
+                          r"these|those|would|will|could|can|may|might|should|must|has|have|had|"
+                          r"is|are|be|into|over|about|against|\w+ing|\w+ed)\b", re.IGNORECASE)
 
 
 def cue_phrase(text: str, m: re.Match[str], extra_words: int = 3) -> str:
@@ -566,17 +569,22 @@ def _filler(rule: TopicRule, text: str, cue_start: int, side: str | None, partie
     return accused[0] if accused else opponent(side, parties)
 
 
-def _clock_statements(article: Article, text: str, span: tuple[int, int],
-                      rule: TopicRule) -> list[Statement]:
-    if rule.context is None or not rule.context.search(text):
+def _clock_statements(article: Article, text: str, span: tuple[int, int], rule: TopicRule,
+                      parties: list[str]) -> list[Statement]:
+    if rule.context is None:
         return []
-    if rule.asserts is not None and not rule.asserts.search(text):
+    contexts = [m.end() for m in rule.context.finditer(text)]
+    if not contexts or (rule.asserts is not None and not rule.asserts.search(text)):
         return []
-    clocks = find_clocks(text, article.outlet.country or "UTC")
+    # a bare "5 pm" is read in the outlet's zone only when the outlet is of one of the
+    # parties; a third country's outlet gives no safe default
+    default = article.outlet.country if article.outlet.country in parties else None
+    clocks = find_clocks(text, default)
     if not clocks:
         return []
-    clock = clocks[0]
-    claimant, side, own, sp_reason = speaker_of(article, span)
+    clock = min(clocks, key=lambda c: min((c.start - e if c.start >= e else 10_000 + e - c.start)
+                                          for e in contexts))
+    claimant, side, own, sp_reason = speaker_of(article, span, clock.start)
     value = float(clock.minutes_utc)
     return [Statement(rule.id, "clock", value, None, None, claimant, side or "INTL",
                       article.published, article.id, article.outlet.name, article.outlet.country,

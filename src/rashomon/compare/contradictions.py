@@ -165,6 +165,9 @@ def find_contradictions(topic: AlignedTopic) -> list[Finding]:
         by_side[p.side].append(p)
     revised: set[str] = set()
     for side, ps in by_side.items():
+        # vague amounts and denials (0) are positions, not steps of a changing count
+        ps = [p for p in ps if p.kind != "quantity" or not (
+            isinstance(p.value, str) or all(s.hedge == "denied" for s in p.statements))]
         if len(ps) > 1 and _one_telling(ps):
             revised.add(side)  # several figures in one sentence set of one article: not judged
         elif len(ps) > 1 and _is_revision(ps):

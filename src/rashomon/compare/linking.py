@@ -19,7 +19,12 @@ from datetime import date, timedelta
 from rashomon.compare.incidents import Incident, ItemLink, _mean_terms, cosine, idf_of, unit_vector
 from rashomon.compare.profiles import kind_rules
 from rashomon.compare.text import Sentence, parse_date, sentence_at, split_sentences, terms
-from rashomon.compare.topics import rules_of_kind
+from rashomon.compare.topics import (
+    match_quantity,
+    previous_sentence,
+    role_context_at,
+    rules_of_kind,
+)
 from rashomon.models import Article
 
 logger = logging.getLogger(__name__)
@@ -86,11 +91,12 @@ class _Linker:
         dates = _sentence_dates(article, sent)
         pwin = self.windows.get(primary.id)
         foreign = [d for d in dates if pwin and not _overlaps(d, pwin)]
+        questions = _question_kinds(article, sent)
         if foreign and len(foreign) == len(dates):
-            return self._by_date(sent, foreign, primary)
+            return self._by_date(sent, foreign, primary, questions)
         if foreign:  # dated both inside and outside: the primary or a foreign date's incident
-            return self._by_terms(sent, primary, self._dated(foreign) + [primary])
-        return self._by_terms(sent, primary, self._nearby(primary))
+            return self._by_terms(sent, primary, self._dated(foreign) + [primary], questions)
+        return self._by_terms(sent, primary, self._nearby(primary), questions)
 
     def _dated(self, dates: list[tuple[date, date]]) -> list[Incident]:
         out = []
@@ -113,27 +119,40 @@ class _Linker:
                 out.append(inc)
         return out
 
-    def _by_date(self, sent: Sentence, dates: list[tuple[date, date]],
-                 primary: Incident) -> _Choice:
+    def _by_date(self, sent: Sentence, dates: list[tuple[date, date]], primary: Incident,
+                 questions: list[tuple[str, str]]) -> _Choice:
         hits = self._dated(dates)
         if not hits:  # a happening no incident covers: part of the story when close in time
             pwin = self.windows.get(primary.id)
             reach = timedelta(days=NEARBY_DAYS)
             if pwin and all(_overlaps(d, (pwin[0] - reach, pwin[1] + reach)) for d in dates):
-                return _Choice(primary, f"primary:recalls {dates[0][0].isoformat()}")
+                routed = self._by_question(sent, primary, self._nearby(primary), questions)
+                return routed or _Choice(primary, f"primary:recalls {dates[0][0].isoformat()}")
             return _Choice(None, f"background:{dates[0][0].isoformat()}")
         vec = unit_vector(_counts(sent.text), self.idf)
         best = max(hits, key=lambda i: cosine(vec, self.vecs[i.id]))
         return _Choice(best, f"date:{dates[0][0].isoformat()}")
 
-    def _by_terms(self, sent: Sentence, primary: Incident, candidates: list[Incident]) -> _Choice:
+    def _by_question(self, sent: Sentence, primary: Incident, candidates: list[Incident],
+                     questions: list[tuple[str, str]]) -> _Choice | None:
+        """The nearby incident of the kind a question belongs to ("who is behind the attack"
+        asked in a later story), when the primary incident is of another kind."""
         vec = unit_vector(_counts(sent.text), self.idf)
-        for topic, kind in _question_kinds(sent.text):
-            if kind != primary.kind:  # "who is behind the attack" asked in a later story
-                owners = [i for i in candidates if i.kind == kind and i.id in self.vecs]
+        for topic, kind in questions:
+            if _family(kind) != _family(primary.kind):
+                owners = [i for i in candidates
+                          if _family(i.kind) == _family(kind) and i.id in self.vecs]
                 if owners:
                     best = max(owners, key=lambda i: cosine(vec, self.vecs[i.id]))
                     return _Choice(best, f"topic:{topic}")
+        return None
+
+    def _by_terms(self, sent: Sentence, primary: Incident, candidates: list[Incident],
+                  questions: list[tuple[str, str]]) -> _Choice:
+        routed = self._by_question(sent, primary, candidates, questions)
+        if routed is not None:
+            return routed
+        vec = unit_vector(_counts(sent.text), self.idf)
         kinds = _sentence_kinds(sent.text)
         scores = {primary.id: PRIMARY_BONUS}
         candidates = [i for i in candidates if i.id in self.vecs]
@@ -146,13 +165,27 @@ class _Linker:
         return _Choice(primary, "primary")
 
 
-def _question_kinds(text: str) -> list[tuple[str, str]]:
-    """(topic id, incident kind) of the role questions a sentence answers ("who is behind
-    the attack" belongs to an attack)."""
+def _family(kind: str | None) -> str | None:
+    rule = next((r.rule for r in kind_rules() if r.id == kind), None) if kind else None
+    return rule.get("family", kind) if rule else kind
+
+
+def _question_kinds(article: Article, sent: Sentence) -> list[tuple[str, str]]:
+    """(topic id, incident kind) of the questions a sentence answers that belong to one kind
+    of incident ("who is behind the attack", "aircraft downed" in the fighting)."""
+    text = sent.text
     out = []
+    for claim in article.claims:
+        if sent.start <= claim.start < sent.end:
+            match = match_quantity(claim.object, text, claim.start - sent.start,
+                                   claim.end - sent.start, claim.predicate)
+            kind = match.rule.rule.get("about_kind") if match and match.rule else None
+            if kind and match is not None:
+                out.append((match.key, kind))
+    before = previous_sentence(article.text, sent.start)
     for rule in rules_of_kind("role"):
         kind = rule.rule.get("about_kind")
-        if kind and rule.context is not None and rule.context.search(text) and (
+        if kind and role_context_at(rule, text, before) and (
                 (rule.asserts is not None and rule.asserts.search(text))
                 or (rule.denies is not None and rule.denies.search(text))):
             out.append((rule.id, kind))

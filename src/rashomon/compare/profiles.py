@@ -154,7 +154,7 @@ def build_profile(article: Article) -> Profile:
         for t in terms(s.text):
             prof.terms[t] += BODY_WEIGHT
         for code, start, end in country_cues(s.text):
-            if not _is_place(s.text[start:end]):
+            if not is_place(s.text[start:end]):
                 prof.countries[code] += BODY_WEIGHT  # the parties, for labels and opponents
     lead_end = lead[-1].end if lead else 0
     _add_items(prof, article, lead_end)
@@ -185,7 +185,7 @@ def _add_text(prof: Profile, text: str, weight: float) -> None:
         prof.terms["~" + phrase.lower()] += weight
         prof.named[phrase] += weight
     for code, start, end in country_cues(text):
-        if _is_place(text[start:end]):
+        if is_place(text[start:end]):
             prof.places[text[start:end]] += weight  # a town says where, not who takes part
         else:
             prof.countries[code] += weight
@@ -203,8 +203,10 @@ def _place_names() -> frozenset[str]:
     return frozenset(p.lower() for e in load_data("topics.yaml")["sides"] for p in e["places"])
 
 
-def _is_place(name: str) -> bool:
+def is_place(name: str) -> bool:
+    """True for a town or region of the gazetteer (not a country or institution)."""
     return name.lower() in _place_names()
+
 
 
 def _add_items(prof: Profile, article: Article, lead_end: int) -> None:

@@ -94,6 +94,27 @@ def negator_pattern() -> re.Pattern[str]:
     return phrase_pattern(load_data("topics.yaml")["negators"])
 
 
+def previous_sentence(text: str, start: int) -> str:
+    """The sentence before offset ``start`` within the same paragraph ("" at a paragraph start)."""
+    para_start = text.rfind("\n", 0, start) + 1
+    before = text[para_start:start].rstrip()
+    if not before:
+        return ""
+    cut = max(before.rfind(". ", 0, len(before) - 1), before.rfind("? "), before.rfind("! "))
+    return before[cut + 2:] if cut >= 0 else before
+
+
+def role_context_at(rule: TopicRule, text: str, before: str) -> list[int] | None:
+    """Offsets in ``text`` of the rule's context cues; [-1] when only the sentence before
+    holds one (then any cue position counts); None when neither does."""
+    if rule.context is None:
+        return None
+    found = [m.start() for m in rule.context.finditer(text)]
+    if found:
+        return found
+    return [-1] if before and rule.context.search(before) else None
+
+
 def has_revision_cue(sentence: str) -> bool:
     """True when the sentence marks a figure as an update ("rose to", "revised")."""
     return bool(_revision_cues().search(sentence or ""))
