@@ -189,9 +189,14 @@ def _sentence(article: Article, ev: Event) -> str:
 # ---------------------------------------------------------------- side by side
 
 
+MAX_QUOTES = 10  # per column; the JSON output and the web app keep them all
+
+
 def _figures(topics: list, by_id: Mapping[str, Article], columns: list[str]) -> list[dict[str, Any]]:
     rows = []
     for topic in topics:
+        if topic.rule == "fallback" and len({s.article_id for s in topic.statements}) < 2:
+            continue  # a figure no other article answers is not a side-by-side question
         cells: dict[str, list[Cell]] = {c: [] for c in columns}
         for st in topic.statements:
             article = by_id[st.article_id]
@@ -206,17 +211,24 @@ def _figures(topics: list, by_id: Mapping[str, Article], columns: list[str]) -> 
 def _quotes(incident: Incident, by_id: Mapping[str, Article], columns: list[str],
             copies: set[str]) -> dict[str, list[Cell]]:
     out: dict[str, list[Cell]] = {c: [] for c in columns}
+    seen: set[str] = set()
     for aid, idx in _linked(incident, "quotes", copies):
         article = by_id.get(aid)
         if article is None or idx >= len(article.quotes):
             continue
         q = article.quotes[idx]
+        key = " ".join(q.content.lower().split())
+        if key in seen or len(key) < 12:
+            continue  # the same words carried twice, or a fragment too short to read alone
+        seen.add(key)
         side = actor_country(article, q.speaker_actor) or country_of_name(q.speaker) \
             or article.outlet.country
         out[column_of(side, columns)].append(Cell("quote", q.content, q.speaker,
                                                   article.outlet.name, article.url,
                                                   article.published, q.kind))
-    return out
+    order = {"direct": 0, "partial": 1, "indirect": 2, "according_to": 3}
+    return {c: sorted(cells, key=lambda q: (order.get(q.detail or "", 4), q.date or ""))[:MAX_QUOTES]
+            for c, cells in out.items()}
 
 
 def _frames(incident: Incident, by_id: Mapping[str, Article], columns: list[str],
