@@ -31,6 +31,11 @@ demo: setup
 	$(BIN)/rashomon --version
 	$(BIN)/rashomon ingest samples/corpus --outlets samples/outlets.yaml --db $(DEMO_DB)
 	$(BIN)/rashomon review --db $(DEMO_DB)
+	$(BIN)/rashomon incidents --db $(DEMO_DB)
+	$(BIN)/rashomon dossier --all --db $(DEMO_DB) --format html --out $(OUT)/dossiers
+	$(BIN)/rashomon dossier --all --db $(DEMO_DB) --format md --out $(OUT)/dossiers
+	@echo "Dossiers written to $(OUT)/dossiers (open $(OUT)/dossiers/index.html in a browser)."
+	@echo "Browse everything with: $(BIN)/rashomon serve --db $(DEMO_DB)"
 
 test: setup-dev
 	bash scripts/ensure_chromium.sh

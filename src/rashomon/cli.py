@@ -299,6 +299,67 @@ def review(db: str, include_copies: bool) -> None:
 
 
 @main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.option("--rebuild", is_flag=True, help="Cluster every article again from scratch.")
+def incidents(db: str, fmt: str, rebuild: bool) -> None:
+    """Group stored articles into incidents and list each one's contradictions."""
+    from rashomon.compare import incidents_json
+    from rashomon.pipeline import update_incidents
+    from rashomon.store import open_store
+
+    _need_db(db)
+    with open_store(db) as store:
+        found, articles = update_incidents(store, rebuild=rebuild)
+    data = incidents_json(found, articles)
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"incidents in {db}")
+    table.add_column("id", no_wrap=True)
+    table.add_column("label", overflow="fold", ratio=3)
+    for col in ("from", "to", "articles", "contradictions", "revisions"):
+        table.add_column(col, no_wrap=True)
+    for inc in data["incidents"]:
+        kinds = [c["kind"] for c in inc["contradictions"]]
+        table.add_row(inc["id"], inc["label"], inc["start"] or "", inc["end"] or "",
+                      str(len(inc["articles"])), str(kinds.count("contradiction")),
+                      str(kinds.count("revision")))
+    console.print(table)
+
+
+@main.command()
+@click.argument("incident", required=False)
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md",
+              show_default=True)
+@click.option("--all", "all_", is_flag=True, help="Write a dossier for every incident.")
+@click.option("--out", type=click.Path(file_okay=False), help="Folder to write dossier files into.")
+def dossier(incident: str | None, db: str, fmt: str, all_: bool, out: str | None) -> None:
+    """Side-by-side dossier of INCIDENT (or of --all incidents into --out)."""
+    from rashomon.compare import build_dossier
+    from rashomon.pipeline import find_incident, update_incidents
+    from rashomon.report import render_dossier, write_dossiers
+    from rashomon.store import open_store
+
+    _need_db(db)
+    if not incident and not all_:
+        raise click.UsageError("give an INCIDENT id (see `rashomon incidents`) or --all")
+    if all_ and not out:
+        raise click.UsageError("--all needs --out FOLDER")
+    with open_store(db) as store:
+        found, articles = update_incidents(store)
+    chosen = found if all_ else [find_incident(found, incident or "")]
+    if out:
+        paths = write_dossiers(chosen, articles, out, fmt)
+        for path in paths:
+            console.print(f"wrote {path}")
+        return
+    click.echo(render_dossier(build_dossier(chosen[0], articles), fmt))
+
+
+@main.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite store to serve.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))

@@ -205,3 +205,43 @@ def _store_one(item: Article | Failure, store, summary: IngestSummary) -> None: 
         summary.stored += 1
     if item.language not in (None, "en"):
         summary.skipped_language += 1
+
+
+def update_incidents(store, *, rebuild: bool = False):  # noqa: ANN001, ANN201
+    """Bring the store's incidents up to date and return (incidents, articles by id).
+
+    The first run clusters every article; later runs let only the articles not
+    yet clustered join the stored incidents (or start new ones). ``rebuild``
+    forgets the stored incidents and clusters everything again.
+    """
+    from rashomon.compare import Incident, assign_incidents, cluster_incidents
+
+    articles = {a.id: a for a in store.iter_articles()}
+    if rebuild:
+        store.clear_incidents()
+    stored = [Incident.from_dict(d) for d in store.load_incidents()]
+    new = [a for aid, a in articles.items() if aid not in store.clustered_article_ids()]
+    if not new:
+        return stored, articles
+    if stored:
+        logger.info("assigning %d new articles to %d stored incidents", len(new), len(stored))
+        incidents = assign_incidents(new, stored)
+    else:
+        logger.info("clustering %d articles into incidents", len(articles))
+        incidents = cluster_incidents(list(articles.values()))
+    store.save_incidents([inc.to_dict() for inc in incidents], articles)
+    return incidents, articles
+
+
+def find_incident(incidents, ref: str):  # noqa: ANN001, ANN201
+    """The incident whose id (or unique id prefix) is ``ref``; NotFound otherwise."""
+    from rashomon.errors import NotFound, UsageError
+
+    hits = [inc for inc in incidents if inc.id == ref] or \
+        [inc for inc in incidents if inc.id.startswith(ref)]
+    if not hits:
+        raise NotFound(f"no incident {ref!r}; `rashomon incidents` lists them")
+    if len(hits) > 1:
+        raise UsageError(f"incident id prefix {ref!r} is ambiguous: "
+                         + ", ".join(inc.id for inc in hits[:5]))
+    return hits[0]

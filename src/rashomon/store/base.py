@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol, Self
 
@@ -76,6 +76,23 @@ class Store(Protocol):
     def search_quotes(self, query: str, *, limit: int = 20,
                       offset: int = 0) -> list[dict[str, Any]]:
         """Full-text search over quote contents and speakers, best match first."""
+        ...
+
+    def save_incidents(self, incidents: Sequence[dict[str, Any]],
+                       clustered: Iterable[str]) -> None:
+        """Replace the stored incidents and mark articles as clustered."""
+        ...
+
+    def load_incidents(self) -> list[dict[str, Any]]:
+        """The stored incidents (``Incident.to_dict()`` forms)."""
+        ...
+
+    def clustered_article_ids(self) -> set[str]:
+        """Ids of the articles incident clustering has already seen."""
+        ...
+
+    def clear_incidents(self) -> None:
+        """Forget every incident."""
         ...
 
     def close(self) -> None:

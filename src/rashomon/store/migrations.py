@@ -230,8 +230,32 @@ CREATE TRIGGER quotes_fts_update AFTER UPDATE OF content, speaker ON quotes BEGI
 END;
 """
 
+# Incidents as the compare stage keeps them (Incident.to_dict() in ``data``), and
+# which articles have already been through clustering, so a later run only
+# assigns the new ones (incremental) instead of recomputing everything.
+_V2 = """
+CREATE TABLE incidents (
+    id         TEXT PRIMARY KEY,
+    label      TEXT NOT NULL,
+    "start"    TEXT,
+    "end"      TEXT,
+    data       TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE incident_articles (
+    incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (incident_id, article_id)
+);
+CREATE INDEX incident_articles_article ON incident_articles(article_id);
+CREATE TABLE clustered_articles (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE
+);
+"""
+
 MIGRATIONS: list[tuple[int, str]] = [
     (1, _V1),
+    (2, _V2),
 ]
 
 LATEST = MIGRATIONS[-1][0]

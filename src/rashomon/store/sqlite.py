@@ -7,9 +7,10 @@ database file. CPU work (hashing, MinHash) is done before the write lock is take
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -242,6 +243,40 @@ class SQLiteStore:
         with self._write() as conn:
             conn.execute("INSERT INTO errors(source, stage, reason, at) VALUES (?, ?, ?, ?)",
                          (source, stage, reason, _now()))
+
+    def save_incidents(self, incidents: Sequence[dict[str, Any]],
+                       clustered: Iterable[str]) -> None:
+        """Replace the stored incidents (``Incident.to_dict()`` forms) in one transaction,
+        and mark ``clustered`` article ids as assigned."""
+        now = _now()
+        rows = [(d["id"], d.get("label") or "", d.get("start"), d.get("end"),
+                 json.dumps(d, ensure_ascii=False), now) for d in incidents]
+        members = [(d["id"], a) for d in incidents for a in dict.fromkeys(d.get("article_ids") or [])]
+        with self._write() as conn:
+            conn.execute("DELETE FROM incident_articles")
+            conn.execute("DELETE FROM incidents")
+            conn.executemany('INSERT INTO incidents(id, label, "start", "end", data, updated_at) '
+                             "VALUES (?, ?, ?, ?, ?, ?)", rows)
+            conn.executemany("INSERT OR IGNORE INTO incident_articles(incident_id, article_id) "
+                             "SELECT ?, id FROM articles WHERE id = ?", members)
+            conn.executemany("INSERT OR IGNORE INTO clustered_articles(article_id) VALUES (?)",
+                             [(a,) for a in clustered])
+
+    def load_incidents(self) -> list[dict[str, Any]]:
+        """The stored incidents, oldest start first."""
+        rows = self._read('SELECT data FROM incidents ORDER BY "start", id')
+        return [json.loads(r[0]) for r in rows]
+
+    def clustered_article_ids(self) -> set[str]:
+        """Ids of the articles that incident clustering has already seen."""
+        return {r[0] for r in self._read("SELECT article_id FROM clustered_articles")}
+
+    def clear_incidents(self) -> None:
+        """Forget every incident, so the next clustering starts from scratch."""
+        with self._write() as conn:
+            conn.execute("DELETE FROM incident_articles")
+            conn.execute("DELETE FROM incidents")
+            conn.execute("DELETE FROM clustered_articles")
 
     # -- reading --------------------------------------------------------------
 
