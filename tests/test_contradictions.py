@@ -161,3 +161,38 @@ def test_incidents_json_follows_the_contract() -> None:
     deaths = next(c for c in attack["contradictions"] if c["kind"] == "revision")
     assert [p["value"] for p in deaths["positions"]][:2] == [24, 28]
     assert deaths["positions"][0]["low"] == 24 and deaths["positions"][0]["high"] is None
+
+
+def _drone_articles() -> list:
+    """Another conflict: one country blames a neighbour for a drone attack, which denies it."""
+    a = article("drone-intl", "INTL", "2025-09-14", "Drones hit fuel depot near border", [
+        ("Drones struck a fuel depot near the border on Sunday, killing three guards. Iranian "
+         "officials said the attack was sponsored by Afghanistan and that Kabul gave the attackers "
+         "a safe haven.")])
+    b = article("drone-intl2", "INTL2", "2025-09-15", "Kabul rejects drone charge", [
+        ("Afghanistan's Taliban government denied any role in the drone attack on the depot. A "
+         "spokesman in Kabul said Tehran had offered no evidence and proposed an impartial "
+         "investigation.")])
+    return [a, b]
+
+
+def test_role_positions_read_as_canonical_statements_in_another_conflict() -> None:
+    found = _findings(_drone_articles(), parties=("AF", "IR"))
+    _, findings = found["attack_responsibility"]
+    assert [(f.kind, f.subtype) for f in findings] == [("contradiction", "assertion_vs_denial")]
+    values = {p.side: p.value for p in findings[0].positions}
+    assert values == {"IR": "Afghanistan backs the attackers",
+                      "AF": "no Afghan role; no evidence offered; offers an impartial investigation"}
+
+
+def test_generic_involvement_shows_only_when_nothing_more_specific_fired() -> None:
+    from rashomon.compare.alignment import role_answer
+    from rashomon.compare.topics import rules_of_kind
+
+    rule = next(r for r in rules_of_kind("role") if r.id == "attack_responsibility")
+    assert role_answer(rule, False, "AF", ["complicity"]) == "Afghanistan involved"
+    assert role_answer(rule, False, "AF", ["complicity", "proxies"]) == \
+        "Afghanistan backs the attackers"
+    assert role_answer(rule, True, "IR", ["nothing to do with"]) == "no Iranian role"
+    broker = next(r for r in rules_of_kind("role") if r.id == "ceasefire_broker")
+    assert role_answer(broker, False, "CN", ["mediated"]) == "China mediation"

@@ -14,7 +14,7 @@ import logging
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -23,6 +23,7 @@ from rashomon.compare.profiles import is_place, phrase_pattern
 from rashomon.compare.text import country_of_name, side_name
 from rashomon.compare.timezones import find_clocks
 from rashomon.compare.topics import (
+    Says,
     TopicRule,
     cues_in,
     fallback_key,
@@ -70,9 +71,8 @@ class Statement:
     revision_cue: bool = False
     reason: str = ""
     answer: str = ""  # comparable key of a text answer ("assert:US", "deny:PK")
-    phrases: list[str] = field(default_factory=list)  # role cue phrases found
-    template: str = ""  # role value template
-    filler: str = ""  # role filler's display name
+    cues: list[str] = field(default_factory=list)  # role cue words found
+    filler: str = ""  # role filler's country code
     num_start: int = -1  # the figure's span within ``sentence`` (-1: unknown)
     num_end: int = -1
 
@@ -492,16 +492,13 @@ def _role_statement(article: Article, text: str, span: tuple[int, int], rule: To
     filler = _filler(rule, text, first.start(), side, parties, denied)
     if filler is None and not denied:
         return None
-    phrases = list(dict.fromkeys(cue_phrase(text, m) for m, _ in chosen))
-    template = rule.rule.get("deny_value" if denied else "value", "{filler}")
-    name = side_name(filler) if filler else ""
+    cues = list(dict.fromkeys(m.group(1).lower() for m, _ in chosen))
     polarity = "deny" if denied else "assert"
-    cues = ", ".join(m.group(1).lower() for m, _ in chosen)
-    return Statement(rule.id, "role", role_value(template, name, phrases), None, None, claimant,
-                     side or "INTL", article.published, article.id, article.outlet.name,
+    return Statement(rule.id, "role", role_answer(rule, denied, filler, cues), None, None,
+                     claimant, side or "INTL", article.published, article.id, article.outlet.name,
                      article.outlet.country, own, "denied" if denied else "asserted", text,
-                     span[0], span[1], False, f"role:{rule.id}:{polarity}:{cues};{sp_reason}",
-                     f"{polarity}:{filler or ''}", phrases, template, name)
+                     span[0], span[1], False, f"role:{rule.id}:{polarity}:{', '.join(cues)};{sp_reason}",
+                     f"{polarity}:{filler or ''}", cues, filler or "")
 
 
 _PHRASE_STOP = re.compile(r"[,.;:()\u201c\u201d\"]|\b(?:in|by|at|on|from|during|after|near|when|as|who|"
@@ -511,35 +508,39 @@ _PHRASE_STOP = re.compile(r"[,.;:()\u201c\u201d\"]|\b(?:in|by|at|on|from|during|
                           r"is|are|be|into|over|about|against|\w+ing|\w+ed)\b", re.IGNORECASE)
 
 
-def cue_phrase(text: str, m: re.Match[str], extra_words: int = 3) -> str:
-    """The cue with the words that complete it, up to a preposition or clause break
-    ("backing the militants", "no role")."""
-    stop = _PHRASE_STOP.search(text, m.end())
-    tail = text[m.end():stop.start() if stop else len(text)].split()[:extra_words]
-    return " ".join([m.group(1), *tail]).lower()
+def role_answer(rule: TopicRule, denied: bool, filler: str | None, cues: Sequence[str]) -> str:
+    """A role position's value as a short canonical statement: the topic's ``says`` (or
+    ``deny_says``) entries whose cues fired, in their listed order, else its ``value``
+    (``deny_value``) template; {filler} is the country filling the role."""
+    from rashomon.compare.labels import adjective
+
+    slots = {"filler": side_name(filler) if filler else "",
+             "filler_adj": adjective(filler) if filler else ""}
+    entries = rule.deny_says if denied else rule.says
+    if not entries:
+        return _fill(rule.rule.get("deny_value" if denied else "value", "{filler}"), slots)
+    fired: dict[str, str] = {}
+    for cue in cues:
+        entry = says_for(entries, cue)
+        if entry is not None and entry.id not in fired:
+            fired[entry.id] = _fill(entry.text, {**slots, "cue": cue,
+                                                 "cue_mods": " ".join(cue.split()[:-1])})
+    shown = [e for e in entries if e.id in fired and not (e.alone and len(fired) > 1)]
+    return "; ".join(fired[e.id] for e in shown)
 
 
-def role_value(template: str, filler: str, phrases: list[str], most: int = 3) -> str:
-    """A role answer as read: the topic's template with the filler and the cue phrases
-    (a leading verb the template already says is dropped: "denies: any role")."""
-    return template.format(filler=filler, cues=", ".join(tidy_phrases(phrases)[:most])).strip(" :")
+def says_for(entries: Sequence[Says], cue: str) -> Says | None:
+    """The canonical statement a cue belongs to: the first entry whose cues match it
+    whole, else the first entry without cues (None when every entry lists cues)."""
+    for entry in entries:
+        if entry.cues is not None and entry.cues.fullmatch(cue):
+            return entry
+    return next((e for e in entries if e.cues is None), None)
 
 
-_LEAD_VERB = re.compile(r"^(?:denied|denies|deny|denying|rejected|rejects|accused|accuses|blamed|"
-                        r"blames)\s+", re.IGNORECASE)
-
-
-def tidy_phrases(phrases: list[str]) -> list[str]:
-    """Phrases without leading denial/accusation verbs, bare verbs and repeats."""
-    out: list[str] = []
-    for p in phrases:
-        core = _LEAD_VERB.sub("", p)
-        if core == p and _LEAD_VERB.match(p + " "):
-            continue  # a bare verb ("denies") adds nothing to the template
-        if core not in out:
-            out.append(core)
-    kept = [p for p in out if not any(p != q and set(p.split()) < set(q.split()) for q in out)]
-    return kept
+def _fill(template: str, slots: Mapping[str, str]) -> str:
+    text = " ".join(template.format(**slots).split()).strip(" :;")
+    return re.sub(r"\b([Aa]) (?=[aeiouAEIOU])", r"\1n ", text)
 
 
 def _accused_in(text: str, cues: list[re.Match[str]], parties: list[str]) -> str | None:

@@ -19,8 +19,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rashomon.compare.alignment import AlignedTopic, Statement, align_incident, role_value
+from rashomon.compare.alignment import AlignedTopic, Statement, align_incident, role_answer
 from rashomon.compare.incidents import Incident
+from rashomon.compare.topics import rules_of_kind
 from rashomon.models import Article
 
 logger = logging.getLogger(__name__)
@@ -137,11 +138,13 @@ def _fold(groups: Mapping[tuple[str, str], list[Statement]]) -> list[Position]:
 
 
 def _role_value(sts: list[Statement]) -> str:
-    """A role position's value from the cue phrases of all its statements, most common first."""
-    phrases = Counter(p for s in sts for p in s.phrases)
-    top = [p for p, _ in sorted(phrases.items(), key=lambda kv: (-kv[1], kv[0]))]
+    """A role position's value: the canonical statement of the cues all its statements found."""
     first = sts[0]
-    return role_value(first.template, first.filler, top) if first.template else str(first.value)
+    rule = next((r for r in rules_of_kind("role") if r.id == first.topic), None)
+    if rule is None:
+        return str(first.value)
+    cues = list(dict.fromkeys(c for s in sts for c in s.cues))
+    return role_answer(rule, first.hedge == "denied", first.filler or None, cues)
 
 
 def _value_key(st: Statement) -> str:

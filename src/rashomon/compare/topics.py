@@ -24,6 +24,17 @@ _CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\b|\bwhile\b|\bwhereas\
 
 
 @dataclass(frozen=True)
+class Says:
+    """One canonical statement of a role topic (``says`` / ``deny_says``): the text a
+    position reads when one of its cues fired; no cues: every cue no other entry takes."""
+
+    id: str
+    cues: re.Pattern[str] | None
+    text: str
+    alone: bool  # shown only when no other statement of the list fired
+
+
+@dataclass(frozen=True)
 class TopicRule:
     """One ``topics`` entry of ``data/topics.yaml``, compiled."""
 
@@ -35,6 +46,8 @@ class TopicRule:
     context: re.Pattern[str] | None
     asserts: re.Pattern[str] | None
     denies: re.Pattern[str] | None
+    says: tuple[Says, ...] = ()
+    deny_says: tuple[Says, ...] = ()
 
     @property
     def qualifier(self) -> str:
@@ -66,10 +79,23 @@ def topic_rules() -> tuple[TopicRule, ...]:
         preds = {p.lower(): "plain" for p in entry.get("predicates", [])}
         preds.update({p.lower(): "agent" for p in entry.get("agent_predicates", [])})
         preds.update({p.lower(): "loss" for p in entry.get("loss_predicates", [])})
+        says, deny_says = _says(entry.get("says")), _says(entry.get("deny_says"))
         out.append(TopicRule(entry["id"], entry.get("kind", "quantity"), entry,
                              _pattern(entry.get("objects")), preds, _pattern(entry.get("context")),
-                             _pattern(entry.get("assert")), _pattern(entry.get("deny"))))
+                             _pattern(_with_says(entry.get("assert"), entry.get("says"))),
+                             _pattern(_with_says(entry.get("deny"), entry.get("deny_says"))),
+                             says, deny_says))
     return tuple(out)
+
+
+def _says(entries: list[dict] | None) -> tuple[Says, ...]:
+    return tuple(Says(e["id"], _pattern(e.get("cues")), e["text"], bool(e.get("alone")))
+                 for e in entries or [])
+
+
+def _with_says(cues: list[str] | None, says: list[dict] | None) -> list[str]:
+    """A role rule's cue list together with the cues of its canonical statements."""
+    return [*(cues or []), *(c for e in says or [] for c in e.get("cues") or [])]
 
 
 def rules_of_kind(kind: str) -> list[TopicRule]:
