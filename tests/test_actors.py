@@ -168,3 +168,34 @@ def test_extract_actors_is_pure(nlp):
 def test_headline_verbs_are_not_part_of_names(nlp):
     doc = nlp("Modi Warns Of Strong Response As Tensions Rise")
     assert [a.name for a in doc._.actors if a.type == "PERSON"] == ["Narendra Modi"]
+
+
+# ---------------------------------------------------------------- places and acronyms
+@pytest.mark.parametrize("text, place, country", [
+    ("Mortar shells landed in Poonch overnight.", "place:poonch", "IN"),
+    ("Rescue teams reached Bahawalpur by noon.", "place:bahawalpur", "PK"),
+    ("Schools shut across Pakistan-administered Kashmir.", "place:azad-jammu-and-kashmir", "PK"),
+    ("Curfew was eased in Indian-administered Kashmir.", "place:jammu-and-kashmir", "IN"),
+])
+def test_places_carry_the_country_that_administers_them(nlp, text, place, country):
+    actor = by_id(nlp(text))[place]
+    assert (actor.type, actor.country) == ("GPE", country)
+    assert actor.reason == f"dictionary:{place}"
+
+
+def test_a_long_regional_name_is_one_place_not_a_person(nlp):
+    doc = nlp("Flooding cut roads in Azad Jammu and Kashmir on Monday.")
+    assert [a.id for a in doc._.actors] == ["place:azad-jammu-and-kashmir"]
+
+
+def test_bracketed_acronym_names_the_same_actor(nlp):
+    doc = nlp("The Federal Flood Commission (FFC) issued an alert. Later the FFC raised it.")
+    [actor] = [a for a in doc._.actors if "Flood" in a.name]
+    assert mention_texts(doc, actor)[1:] == ["FFC", "FFC"]
+    assert not any(a.id.endswith(":ffc") for a in doc._.actors)
+
+
+def test_bracketed_acronym_overrides_the_dictionary_sense(nlp):
+    doc = nlp("The Punjab Tariff Institute (PTI) published new figures. PTI said exports fell.")
+    owners = {a.id for a in doc._.actors if "PTI" in mention_texts(doc, a)}
+    assert owners == {"org:punjab-tariff-institute"}  # not the news agency of the dictionary

@@ -63,6 +63,7 @@ class Dictionary:
     title_words: frozenset[str] = frozenset()
     role_nouns: frozenset[str] = frozenset()
     role_synonyms: dict[str, list[str]] = field(default_factory=dict)
+    voices: dict[str, str] = field(default_factory=dict)  # institution id -> its spokes-body id
 
 
 def normalise(text: str) -> str:
@@ -122,9 +123,28 @@ def dictionary() -> Dictionary:
                                                               else "ORG"),
                           o.get("country"), o.get("sector"), o.get("title"))
             _add(d, entry, list(o.get("aliases") or []))
+    for entry, aliases in _place_entries(raw.get("places") or {}):
+        _add(d, entry, aliases)
     for amb in raw.get("ambiguous") or []:
         d.ambiguous[amb["surface"]] = amb
+    d.voices = {str(k): str(v) for k, v in (raw.get("voices") or {}).items()}
     return d
+
+
+def _place_entries(raw: dict[str, Any]) -> list[tuple[Entry, list[str]]]:
+    """Towns (country -> names) and regions (name, country, aliases) as GPE entries with
+    ids "place:<slug>"."""
+    out: list[tuple[Entry, list[str]]] = [
+        (Entry(f"place:{_slug(name)}", str(name), "GPE", str(code)), [])
+        for code, names in (raw.get("towns") or {}).items() for name in names]
+    out += [(Entry(f"place:{_slug(r['name'])}", r["name"], "GPE", r["country"]),
+             list(r.get("aliases") or [])) for r in raw.get("regions") or []]
+    return out
+
+
+def is_place(actor_id: str | None) -> bool:
+    """True for the id of a dictionary place (a town or region, not a country)."""
+    return bool(actor_id) and str(actor_id).startswith("place:")
 
 
 def _entry_dict(entry: Entry, alias: str) -> dict[str, Any]:
@@ -199,6 +219,7 @@ class Mention:
     entry: Entry | None = None
     reason: str = ""
     title: str | None = None
+    same_as: Mention | None = None  # the long form an acronym was defined for
 
 
 def _name_words(text: str) -> list[str]:
@@ -297,6 +318,31 @@ def _disambiguate(span: Span, spec: dict[str, Any], countries: dict[str, int],
         best = ranked[0][1] if ranked and ranked[0][0] > 0 else None
     best = best or spec.get("default")
     return d.entries.get(best) if best else None
+
+
+def _defined_acronym(m: Mention) -> str | None:
+    """The acronym in brackets right after a mention: "National Security Committee (NSC)"."""
+    doc, end = m.span.doc, m.span.end
+    if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        return None
+    acr = doc[end + 1].text
+    return acr if len(acr) > 1 and sum(c.isupper() for c in acr) >= 2 and " " not in acr else None
+
+
+def _link_acronyms(mentions: list[Mention]) -> None:
+    """Within an article, an acronym defined in brackets after a name ("... Committee (NSC)")
+    names the same actor wherever it appears, whatever else the dictionary says."""
+    defined: dict[str, Mention] = {}
+    for m in mentions:
+        text = m.span.text
+        if text in defined and defined[text] is not m and not _is_person(defined[text]):
+            long = defined[text]
+            m.same_as, m.entry = long, long.entry
+            m.reason = f"acronym-of:{long.entry.id if long.entry else long.span.text}"
+            continue
+        acr = _defined_acronym(m)
+        if acr is not None and acr not in defined:
+            defined[acr] = m
 
 
 def _resolve_entries(mentions: list[Mention], d: Dictionary) -> None:
@@ -483,6 +529,8 @@ def _country_inside(span: Span, d: Dictionary) -> str | None:
 
 def _other_actor(m: Mention, d: Dictionary) -> Actor:
     """A new Actor for a non-person mention: its dictionary entry, or the entity itself."""
+    if m.same_as is not None and m.entry is None:
+        return _other_actor(m.same_as, d)
     if m.entry is not None:
         e = m.entry
         return Actor(e.id, e.name, e.type, e.country, e.sector, e.title, reason=m.reason)
@@ -532,6 +580,7 @@ def extract_actors(doc: Doc) -> list[Actor]:
     d = dictionary()
     mentions = _candidates(doc, d)
     _resolve_entries(mentions, d)
+    _link_acronyms(mentions)
     return _collect(doc, mentions, d)
 
 

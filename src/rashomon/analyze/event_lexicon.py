@@ -151,7 +151,9 @@ def _check_strings(node: Any, path: str = "events.yaml") -> None:
 
 _SETS = ("light_verbs", "modals", "hypothetical_modifiers", "conditional_marks",
          "negative_determiners", "actor_nouns", "location_preps", "reporting_verbs",
-         "communicative_types", "frame_nouns", "quantity_nouns", "adversarial")
+         "communicative_types", "frame_nouns", "quantity_nouns", "adversarial", "pair_nouns",
+         "paired_by_itself", "home_institutions", "victim_nouns", "bilateral_nouns",
+         "territorial")
 
 
 def _add_entry(lex: EventLexicon, kind: str, table: dict[str, list[Entry]],

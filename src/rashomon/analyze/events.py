@@ -19,14 +19,17 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from rashomon.analyze.actors import is_place
 from rashomon.analyze.base import context_of
 from rashomon.analyze.event_args import (
     PRONOUNS,
+    RECIPROCAL,
     TARGET_PREPS,
     ActorResolver,
     arguments,
     light_head,
 )
+from rashomon.analyze.event_dates import Dater, Told, event_date, inherit_dates, narrative
 from rashomon.analyze.event_lexicon import (
     TYPES,
     Entry,
@@ -35,7 +38,7 @@ from rashomon.analyze.event_lexicon import (
     doc_keys,
     token_keys,
 )
-from rashomon.models import Event
+from rashomon.models import Event, TimeExpr
 
 logger = logging.getLogger(__name__)
 
@@ -156,13 +159,16 @@ class _Found:
     silenced: set[int] = field(default_factory=set)  # heads a rule of type null muted
 
 
-def find_triggers(sent: Span, lex: EventLexicon,
-                  keys: list[tuple[str, str]] | None = None) -> list[Trigger]:
+def find_triggers(sent: Span, lex: EventLexicon, keys: list[tuple[str, str]] | None = None,
+                  names: set[int] | frozenset[int] = frozenset()) -> list[Trigger]:
     """Every trigger in one sentence, in text order: multiword nouns first, then
-    head+object rules, then single verbs and nouns."""
+    head+object rules, then single verbs and nouns; no word of a multiword name
+    (``names``: "Indian Illegally Occupied Jammu and Kashmir") is a trigger."""
     keys = keys if keys is not None else doc_keys(sent.doc)
-    found = _Found()
+    found = _Found(taken=set(names))
     for start, end, entry in lex.phrases.scan(keys, sent.start, sent.end):
+        if start in names:
+            continue
         span = sent.doc[start:end]
         found.triggers[span.root.i] = Trigger(span.root, entry.type, span.text, entry.reason,
                                               span.start_char, span.end_char)
@@ -315,40 +321,42 @@ def _mode_cues(sent: Span, lex: EventLexicon,
     return [(start, *value) for start, _, value in lex.modes.scan(keys, sent.start, sent.end)]
 
 
-def _date(trig: Trigger, sent: Span) -> str | None:
-    """Value of the dated time expression in the sentence nearest the trigger."""
-    times = [t for t in sent.doc._.times or () if t.type == "DATE" and t.value
-             and sent.start_char <= t.start < sent.end_char]
-    if not times:
-        return None
-    return min(times, key=lambda t: min(abs(t.start - trig.end), abs(trig.start - t.end))).value
-
-
-def _location(trig: Trigger, sent: Span, lex: EventLexicon,
-              avoid: set[str | None], res: ActorResolver) -> str | None:
-    """The place nearest the trigger named after "in/at/near/along..." (or as the
-    noun's compound: "the Pahalgam attack")."""
-    best: tuple[int, str] | None = None
+def _location(trig: Trigger, clause: Span, lex: EventLexicon, avoid: set[str | None],
+              res: ActorResolver) -> tuple[str, str | None] | None:
+    """(text, country) of the place nearest the trigger in its own clause, named after
+    "in/at/near/along..." (or as the noun's compound: "the Pahalgam attack")."""
+    best: tuple[int, str, str | None] | None = None
+    lo, hi = min(clause.start, trig.tok.i), max(clause.end, trig.tok.i + 1)
     for ent in res.places:
-        if not sent.start <= ent.start < sent.end:
+        if not lo <= ent.start < hi:
             continue
-        root = ent.root
+        root = _place_root(ent)
+        if root.dep_ == "compound" and root.head.dep_ == "pobj" and root.head.i != trig.tok.i:
+            root = root.head  # "at Baisaran meadow"
         ok = (root.dep_ == "pobj" and lex.has("location_preps", root.head)) or (
             root.dep_ == "compound" and root.head.i == trig.tok.i)
         value = res.value(root)
-        if not ok or (value is not None and value in avoid) or (
+        country = res.place_country(value, ent.text)
+        if not ok or (value is not None and value in avoid and not is_place(value)) or (
                 root.dep_ == "pobj" and root.head.lower_ in TARGET_PREPS
                 and res.country(ent.text) is not None):
             continue
         text = ent.text
-        if root.dep_ == "pobj":
-            sub = sent.doc[root.left_edge.i:root.i + 1]
+        if root.dep_ == "pobj" and not is_place(value):
+            sub = clause.doc[root.left_edge.i:root.i + 1]
             if len(sub) <= 5:
                 text = sub.text[4:] if sub.text.lower().startswith("the ") else sub.text
         dist = abs(root.i - trig.tok.i)
         if best is None or dist < best[0]:
-            best = (dist, text)
-    return best[1] if best else None
+            best = (dist, text, country)
+    return (best[1], best[2]) if best else None
+
+
+def _place_root(span: Span) -> Token:
+    """The token a place name hangs from the sentence by: the object of a preposition
+    when one word of the name is (a long name may be parsed as a clause)."""
+    outside = [t for t in span if not span.start <= t.head.i < span.end]
+    return next((t for t in outside if t.dep_ == "pobj"), span.root)
 
 
 def _source(trig: Trigger, doc: Doc, res: ActorResolver, lex: EventLexicon) -> str | None:
@@ -395,48 +403,96 @@ def extract_events(doc: Doc, lexicon: EventLexicon | None = None) -> list[Event]
     """PLOVER events of a parsed document, one per trigger (duplicates within a
     sentence merged), each with its arguments, flags and the lexicon entry used; an
     unrealised event also yields the statement it amounts to (intent -> AGREE or
-    THREATEN, "must" -> REQUEST, refusal -> REJECT)."""
+    THREATEN, "must" -> REQUEST, refusal -> REJECT). Dates come from the sentence,
+    else from the story (see ``event_dates``)."""
     lex = lexicon or default_lexicon()
     res = ActorResolver(doc, lex)
     keys = doc_keys(doc)
-    events: list[Event] = []
-    for sent in doc.sents:
-        cues = _mode_cues(sent, lex, keys)
+    dater = Dater(doc)
+    told: list[Told] = []
+    for n, sent in enumerate(doc.sents):
+        stimes = dater.in_sentence(sent)
+        here = _Sentence(sent, _mode_cues(sent, lex, keys), stimes, dater.offsets(stimes))
         seen: set[tuple[Any, ...]] = set()
-        for trig in find_triggers(sent, lex, keys):
-            for event in _build(trig, sent, cues, res, lex):
+        for trig in find_triggers(sent, lex, keys, res.in_names):
+            past = narrative(_tense_verb(trig, lex), doc._.quotes, trig.start)
+            for event in _build(trig, here, res, lex):
                 key = (event.type, event.actor, event.target, event.negated,
                        event.hypothetical)
                 if key not in seen:
                     seen.add(key)
-                    events.append(event)
-    return events
+                    told.append(Told(event, n, past))
+    inherit_dates(told, res.country_of)
+    return [t.event for t in told]
 
 
-def _build(trig: Trigger, sent: Span, cues: list[tuple[int, str, frozenset[str]]],
-           res: ActorResolver, lex: EventLexicon) -> list[Event]:
-    actor, target = arguments(trig.tok, trig.type, trig.obj, res, lex)
+@dataclass
+class _Sentence:
+    """A sentence with what every trigger in it reads: mode cues and dated times."""
+
+    span: Span
+    cues: list[tuple[int, str, frozenset[str]]]
+    times: list[TimeExpr]
+    offsets: list[Any]
+
+
+def _tense_verb(trig: Trigger, lex: EventLexicon) -> Token:
+    """The verb whose tense tells when the event happened: its own clause verb, or for a
+    noun the nearest verb above it ("a ceasefire took effect")."""
+    tok = _clause_verb(trig.tok, lex)
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            break
+        tok = tok.head
+    return tok
+
+
+def _build(trig: Trigger, here: _Sentence, res: ActorResolver, lex: EventLexicon) -> list[Event]:
+    sent = here.span
+    args = arguments(trig.tok, trig.type, trig.obj, res, lex)
+    actor, target = args.actor, args.target
     flags = _flags(trig, lex)
-    location = _location(trig, sent, lex, {actor, target}, res)
+    span = _clause_span(trig, lex)
+    place = _location(trig, span, lex, {actor, target}, res)
+    location, where = place if place else (None, None)
     why = [f"neg:{c}" for c in flags.neg_cues] + [f"hyp:{c}" for c in flags.hyp_cues]
-    if target is None and trig.type == "ASSAULT" and location:
-        target = res.country(location)
-    if target is None and actor is not None and trig.type.lower() in lex.sets["adversarial"]:
+    if target is not None and is_place(target):  # "struck Muzaffarabad": Pakistan is hit
+        place_actor = res.actors.get(target)
+        location = location or (place_actor.name if place_actor else None)
+        target, where = res.place_country(target), where or res.place_country(target)
+        why.append("target:place-country")
+    if trig.type.lower() in lex.sets.get("territorial", ()) and where and (
+            target is None or (not res.is_actor_ref(target)
+                               and target.lower() in lex.sets.get("victim_nouns", ()))):
+        target = where  # "killed 26 tourists in Pahalgam": an attack on India
+        why.append("target:territory")
+    if target is None and actor is not None and \
+            trig.type.lower() in lex.sets.get("adversarial", ()):
         target = res.other_party(actor, sent, trig.tok)
         why += ["target:other-party"] if target else []
-    span = _clause_span(trig, lex)
+    mutual = args.mutual
+    if actor is None and target is None and trig.type in RECIPROCAL \
+            and lex.has("bilateral_nouns", trig.tok) and res.salient_pair() is not None:
+        (actor, target), mutual = res.salient_pair(), True  # type: ignore[misc]
+        why.append("actors:salient-pair")
+    when, rule = event_date(trig.tok, trig.start, trig.end, here.times, here.offsets)
+    why += [rule] if rule == "date:offset" else []
     event = Event(
-        type=trig.type, mode=_mode(trig, cues, span), actor=actor, target=target,
-        date=_date(trig, sent), location=location, negated=flags.negated,
+        type=trig.type, mode=_mode(trig, here.cues, span), actor=actor, target=target,
+        date=when, location=location, negated=flags.negated,
         hypothetical=flags.hypothetical, source=_source(trig, sent.doc, res, lex),
         text=span.text, start=span.start_char, end=span.end_char, trigger=trig.text,
         sentence=sent.text, reason=trig.reason + (f" [{' '.join(why)}]" if why else ""))
+    found = [event]
+    if mutual and actor is not None and target is not None:
+        found.append(replace(event, actor=target, target=actor,
+                             reason=event.reason + " [mutual]"))
     derived = _derived(trig.type, flags, lex)
     if derived is None or derived == trig.type:
-        return [event]
-    stated = replace(event, type=derived, negated=False, hypothetical=False,
-                     reason=f"events.derived.{derived}:{trig.type} <- {event.reason}")
-    return [event, stated]
+        return found
+    return found + [replace(e, type=derived, negated=False, hypothetical=False,
+                            reason=f"events.derived.{derived}:{trig.type} <- {e.reason}")
+                    for e in found]
 
 
 class EventsComponent:
