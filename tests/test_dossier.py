@@ -98,3 +98,42 @@ def test_write_dossiers_writes_one_file_per_incident_and_an_index(tmp_path: Path
     assert all(f'href="{p.name}"' in index for p in paths[:-1])
     md = write_dossiers(incidents, arts, tmp_path / "md", "md", index=False)
     assert len(md) == len(incidents) and md[1].read_text(encoding="utf-8").startswith("# Ceasefire")
+
+
+def test_every_item_names_its_article_and_sentence(attack: tuple) -> None:
+    from rashomon.compare.text import split_sentences
+
+    incident, arts = attack
+    by_id = {a.id: a for a in arts}
+    data = build_dossier(incident, arts).to_dict()
+    items = [c for k in ("claims", "quotes", "frames") for col in data[k].values() for c in col]
+    items += [c for row in data["figures"] for col in row["cells"].values() for c in col]
+    items += [s for e in data["timeline"] for s in e["sources"]]
+    items += [e for f in data["contradictions"] for p in f["positions"] for e in p["evidence_items"]]
+    assert len(items) > 10
+    for item in items:
+        article = by_id[item["article_id"]]
+        assert article.copy_of is None, "copies are folded, never cited"
+        sentence = article.text[item["start"]:item["end"]]
+        assert sentence in {s.text for s in split_sentences(article.text)}
+        if item.get("sentence") and item.get("kind") != "claim":
+            assert item["sentence"].strip() == sentence
+    deaths = next(r for r in data["figures"] if r["topic"] == "People killed in India")
+    pk = deaths["cells"]["PK"][0]
+    assert "26 people were killed" in by_id[pk["article_id"]].text[pk["start"]:pk["end"]]
+    assert (pk["low"], pk["high"]) == (26, 26)
+    open_cell = deaths["cells"]["IN"][0]
+    assert open_cell["text"] == "at least 24" and (open_cell["low"], open_cell["high"]) == (24, None)
+    assert data["coverage"] == {"IN": ["Ganga Herald"], "PK": ["Margalla Times"],
+                                "INTL": ["Globe Wire"]}
+
+
+def test_columns_of_an_incident_with_one_known_party_follow_its_outlets() -> None:
+    from compare_helpers import article, one_incident
+
+    a = article("lone", "PK2", "2025-05-09", "Officials report drones", [
+        "Officials said drones were shot down over the city overnight."])
+    inc = one_incident([a], parties=())
+    d = build_dossier(inc, [a])
+    assert d.columns == ["PK", "INTL"]
+    assert d.column_labels["PK"].startswith("Pakistani")

@@ -51,26 +51,34 @@ def test_incidents_have_coverage_by_side_and_contradiction_counts(client: TestCl
         assert set(inc["coverage"]) == {"PK", "IN", "INTL"}
         assert inc["coverage"] == {k: len(v) for k, v in inc["outlets"].items()}
         dossier = get(client, f"/api/v1/incidents/{inc['id']}")
-        originals = {a["outlet"]["name"] for a in dossier["sources"] if not a["copy_of"]}
+        originals = {a["outlet"] for a in dossier["sources"]}
         assert sum(inc["coverage"].values()) == len(originals)
-        assert inc["contradictions"] == len(dossier["contradictions"])
+        assert sum(len(v) for v in dossier["coverage"].values()) == len(originals)
+        assert inc["contradictions"] == dossier["counts"]["contradictions"] == sum(
+            f["kind"] == "contradiction" for f in dossier["contradictions"])
+        assert dossier["summary"] == inc
         for src in dossier["sources"]:
             assert src["id"] in articles
+            assert all(c["id"] in articles for c in src["copies"])
 
 
 def test_syndicated_copy_counts_once(client: TestClient) -> None:
     copies = [a for a in get(client, "/api/v1/articles?limit=1000")["items"] if a["copy_of"]]
     assert copies, "the sample corpus holds a syndicated copy"
     copy = copies[0]
+    folded = 0
     for inc in get(client, "/api/v1/incidents?limit=1000")["items"]:
         dossier = get(client, f"/api/v1/incidents/{inc['id']}")
-        ids = {s["id"] for s in dossier["sources"]}
-        if copy["id"] not in ids:
+        assert copy["id"] not in {s["id"] for s in dossier["sources"]}, "a copy is no source"
+        holders = [s for s in dossier["sources"] if copy["id"] in {c["id"] for c in s["copies"]}]
+        if not holders:
             continue
-        others = [s for s in dossier["sources"] if s["id"] != copy["id"] and not s["copy_of"]
-                  and s["outlet"]["name"] == copy["outlet"]["name"]]
+        folded += 1
+        assert holders[0]["id"] == copy["copy_of"]
+        others = [s for s in dossier["sources"] if s["outlet"] == copy["outlet"]["name"]]
         if not others:
             assert copy["outlet"]["name"] not in inc["outlets"][copy["outlet"]["side"]]
+    assert folded == 1
 
 
 def test_dossier_items_point_at_sentence_starts(client: TestClient) -> None:
@@ -79,18 +87,20 @@ def test_dossier_items_point_at_sentence_starts(client: TestClient) -> None:
     checked = 0
     for inc in incidents:
         d = get(client, f"/api/v1/incidents/{inc['id']}")
-        assert set(d["columns"]) == {"PK", "IN", "INTL"}
-        rows = [r for col in d["columns"].values() for k in ("claims", "quotes", "frames")
-                for r in col[k]]
-        rows += [e for f in d["contradictions"] + d["revisions"] for p in f["positions"]
-                 for e in p["evidence"]]
-        rows += d["events"]
+        assert d["columns"][-1] == "INTL" and set(d["claims"]) == set(d["columns"])
+        if d["incident"]["parties"] == ["IN", "PK"]:
+            assert d["columns"] == ["IN", "PK", "INTL"]
+        rows = [r for k in ("claims", "quotes", "frames") for col in d[k].values() for r in col]
+        rows += [c for row in d["figures"] for col in row["cells"].values() for c in col]
+        rows += [e for f in d["contradictions"] for p in f["positions"]
+                 for e in p["evidence_items"]]
+        rows += [s for e in d["timeline"] for s in e["sources"]]
         for row in rows:
             aid = row["article_id"]
             if aid not in sentences:
                 art = get(client, f"/api/v1/articles/{aid}")
-                sentences[aid] = {s for s, _ in art["sentences"]}
-            assert row["anchor"] in sentences[aid], (aid, row)
+                sentences[aid] = {(s, e) for s, e in art["sentences"]}
+            assert (row["start"], row["end"]) in sentences[aid], (aid, row)
             checked += 1
     assert checked > 0
 

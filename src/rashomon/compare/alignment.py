@@ -75,6 +75,8 @@ class Statement:
     filler: str = ""  # role filler's country code
     num_start: int = -1  # the figure's span within ``sentence`` (-1: unknown)
     num_end: int = -1
+    sent_start: int = -1  # the sentence's span in the article text (the item's link)
+    sent_end: int = -1
 
     def interval(self) -> tuple[float, float] | None:
         """(low, high) for numbers (open bounds as inf); None for text answers."""
@@ -235,17 +237,21 @@ def claim_statement(article: Article, claim: Claim, link: ItemLink, parties: lis
     side, side_reason = claimant_side(article, claim.claimant, claim.claimant_actor, own, sentence)
     match = match_quantity(claim.object, sentence, n0, n1, claim.predicate)
     if match is None:
-        return _fallback_statement(article, claim, sentence, side, side_reason, own, labels)
+        st = _fallback_statement(article, claim, sentence, side, side_reason, own, labels)
+        if st is not None:
+            st.sent_start, st.sent_end = link.start, link.end
+        return st
     qual, q_reason = qualify(match, sentence, n0, n1, claim.object, side, parties)
     key = f"{match.key}:{qual}" if qual else match.key
     labels.setdefault(key, (_label(match.rule, qual), match.key))
-    low, high, value = _bounds(claim)
+    low, high, value = claim_bounds(claim)
     st = Statement(key, "quantity", value, low, high, claim.claimant or article.outlet.name,
                    side, claim.date or article.published, article.id, article.outlet.name,
                    article.outlet.country, own, claim.hedge, sentence, claim.start, claim.end,
                    has_revision_cue(sentence),
                    ";".join(x for x in (match.reason, q_reason, side_reason) if x))
     st.num_start, st.num_end = (n0, n1) if n1 > n0 else (-1, -1)
+    st.sent_start, st.sent_end = link.start, link.end
     return st
 
 
@@ -262,7 +268,7 @@ def _number_span(claim: Claim, sentence: str, base: int | None) -> tuple[int, in
     return (idx, idx + len(claim.text or "")) if idx >= 0 else (0, 0)
 
 
-def _bounds(claim: Claim) -> tuple[float | None, float | None, float | str | None]:
+def claim_bounds(claim: Claim) -> tuple[float | None, float | None, float | str | None]:
     """(low, high, value) normalised: denials -> 0, durations -> hours; a vague amount
     ("a few", low 2, high 5) keeps its words as the value."""
     if claim.hedge == "denied":
@@ -289,7 +295,7 @@ def _fallback_statement(article: Article, claim: Claim, sentence: str, side: str
     unit = (claim.unit or "").lower()
     key = fb[0] + (":hours" if unit in _HOURS else "")
     labels.setdefault(key, (fb[1][0].upper() + fb[1][1:], "fallback"))
-    low, high, value = _bounds(claim)
+    low, high, value = claim_bounds(claim)
     return Statement(key, "quantity", value, low, high, claim.claimant or article.outlet.name, side,
                      claim.date or article.published, article.id, article.outlet.name,
                      article.outlet.country, own, claim.hedge, sentence, claim.start, claim.end,
@@ -349,6 +355,8 @@ def sentence_statements(article: Article, span: tuple[int, int], parties: list[s
         if out and out[-1].topic == rule.id:
             labels.setdefault(rule.id, (rule.rule["label"], rule.id))
     out += _vague_statements(article, text, span, parties, labels)
+    for st in out:
+        st.sent_start, st.sent_end = span
     return out
 
 

@@ -354,4 +354,22 @@ def position_json(p: Position, by_id: Mapping[str, Article]) -> dict[str, Any]:
             "sources": [{"url": by_id[a].url or by_id[a].source, "outlet": by_id[a].outlet.name,
                          "published": by_id[a].published} for a in p.article_ids if a in by_id],
             "evidence": p.evidence,
+            "evidence_items": evidence_items(p, by_id),
             "reasons": list(dict.fromkeys(s.reason for s in p.statements))}
+
+
+def evidence_items(p: Position, by_id: Mapping[str, Article]) -> list[dict[str, Any]]:
+    """Each sentence that carries a position once, with its article, its offsets in the
+    article text (start/end of the sentence), its claimant and the rule that read it."""
+    out, seen = [], set()
+    for st in p.statements:
+        a = by_id.get(st.article_id)
+        if a is None or (st.article_id, st.sentence) in seen:
+            continue
+        seen.add((st.article_id, st.sentence))
+        start, end = (st.sent_start, st.sent_end) if st.sent_start >= 0 else (st.start, st.end)
+        out.append({"sentence": st.sentence, "article_id": a.id, "start": start, "end": end,
+                    "outlet": a.outlet.name or a.outlet.domain, "url": a.url, "title": a.title,
+                    "published": a.published, "claimant": st.claimant, "hedge": st.hedge,
+                    "reason": st.reason})
+    return out

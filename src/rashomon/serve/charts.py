@@ -7,6 +7,7 @@ Only numbers and escaped strings leave this module.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
@@ -79,9 +80,45 @@ def _event_day(ev: Mapping[str, Any], lo: date | None, hi: date | None) -> tuple
     return (published, True) if near(published) else (None, True)
 
 
+DEFAULT_LANES = tuple((s, SIDE_NAMES[s]) for s in SIDES)
+
+
+def dossier_events(d: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One chart event per report of a dossier timeline entry (the dossier folds the
+    outlets that report the same event into one entry), in the reporting outlet's lane."""
+    out = []
+    for e in d["timeline"]:
+        for s in e["sources"]:
+            out.append({"type": e["type"], "actor": e["actor"], "target": e["target"],
+                        "date": e["date"], "published": s["published"], "side": s["column"],
+                        "article_id": s["article_id"], "anchor": s["start"],
+                        "outlet": s["outlet"], "text": e["sentence"]})
+    return out
+
+
+def dossier_series(d: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Each numeric question of a dossier with one point per dated figure, for
+    ``series_chart`` (an open upper bound is infinite)."""
+    out = []
+    for row in d["figures"]:
+        if row["kind"] != "quantity":
+            continue
+        points = [{"date": c["date"][:10], "low": c["low"],
+                   "high": math.inf if c["high"] is None else c["high"], "display": c["text"],
+                   "side": col, "claimant": c["who"], "outlet": c["outlet"],
+                   "article_id": c["article_id"], "anchor": c["start"]}
+                  for col, cells in row["cells"].items() for c in cells
+                  if c["low"] is not None and c["date"]]
+        if points:
+            out.append({"topic": row["topic"], "key": row["key"], "points": points})
+    return out
+
+
 def timeline_chart(events: Sequence[Mapping[str, Any]], start: str | None,
-                   end: str | None) -> dict[str, Any] | None:
-    """Event dots in one lane per side (Pakistani, Indian, international outlets)."""
+                   end: str | None, lanes: Sequence[tuple[str, str]] = DEFAULT_LANES
+                   ) -> dict[str, Any] | None:
+    """Event dots in one lane per side ((code, label) of each lane; the last lane takes
+    events of any other side)."""
     lo, hi = _day(start), _day(end)
     placed: list[tuple[Mapping[str, Any], date, bool]] = []
     for ev in events:
@@ -93,8 +130,9 @@ def timeline_chart(events: Sequence[Mapping[str, Any]], start: str | None,
     scale = _Scale([d for _, d, _ in placed])
     stack: dict[tuple[str, date], int] = defaultdict(int)
     points = []
+    codes = [code for code, _ in lanes]
     for ev, d, approx in placed:
-        lane = SIDES.index(ev["side"]) if ev["side"] in SIDES else 2
+        lane = codes.index(ev["side"]) if ev["side"] in codes else len(codes) - 1
         k = stack[(ev["side"], d)]
         stack[(ev["side"], d)] += 1
         points.append({
@@ -103,11 +141,11 @@ def timeline_chart(events: Sequence[Mapping[str, Any]], start: str | None,
             "css": EVENT_CLASS.get(ev["type"], "ev-other") + (" approx" if approx else ""),
             "href": f"/articles/{ev['article_id']}#c-{ev['anchor']}",
             "title": _event_title(ev, d, approx)})
-    height = TOP + len(SIDES) * LANE + AXIS
-    return {"width": WIDTH, "height": height, "axis_y": TOP + len(SIDES) * LANE,
+    height = TOP + len(lanes) * LANE + AXIS
+    return {"width": WIDTH, "height": height, "axis_y": TOP + len(lanes) * LANE,
             "ticks": scale.ticks(),
-            "lanes": [{"y": TOP + i * LANE, "mid": TOP + i * LANE + LANE / 2, "side": s,
-                       "label": SIDE_NAMES[s]} for i, s in enumerate(SIDES)],
+            "lanes": [{"y": TOP + i * LANE, "mid": TOP + i * LANE + LANE / 2, "side": code,
+                       "label": label} for i, (code, label) in enumerate(lanes)],
             "points": points}
 
 
@@ -119,11 +157,12 @@ def _event_title(ev: Mapping[str, Any], d: date, approx: bool) -> str:
 
 SERIES_WIDTH = 520
 SERIES_LEFT = 48
-SIDE_SHIFT = {"PK": -7, "IN": 0, "INTL": 7}  # same-day points side by side
+SHIFT = 7  # same-day points of different sides drawn this far apart
 
 
-def series_chart(series: Mapping[str, Any], height: int = 190) -> dict[str, Any] | None:
-    """Values of one disputed figure over time, one line per side; ranges as bars."""
+def series_chart(series: Mapping[str, Any], height: int = 190,
+                 columns: Sequence[str] = SIDES) -> dict[str, Any] | None:
+    """Values of one disputed figure over time, one line per side (column); ranges as bars."""
     pts = [p for p in series["points"] if _day(p["date"])]
     finite = [v for p in pts for v in (p["low"], p["high"]) if v != float("inf")]
     if not pts or not finite:
@@ -137,7 +176,7 @@ def series_chart(series: Mapping[str, Any], height: int = 190) -> dict[str, Any]
 
     by_side: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for p in sorted(pts, key=lambda p: p["date"]):
-        x = scale.x(_day(p["date"])) + SIDE_SHIFT.get(p["side"], 0)  # type: ignore[arg-type]
+        x = scale.x(_day(p["date"])) + _shift(p["side"], columns)  # type: ignore[arg-type]
         hi = p["high"] if p["high"] != float("inf") else top
         by_side[p["side"]].append({
             "x": x, "y": y(p["low"] if p["high"] == float("inf") else (p["low"] + hi) / 2),
@@ -152,6 +191,12 @@ def series_chart(series: Mapping[str, Any], height: int = 190) -> dict[str, Any]
             "lines": [{"side": s, "points": " ".join(f"{p['x']},{p['y']}" for p in ps)}
                       for s, ps in by_side.items() if len(ps) > 1],
             "points": [p for ps in by_side.values() for p in ps]}
+
+
+def _shift(side: str, columns: Sequence[str]) -> float:
+    """Horizontal offset of a side's points, centred over the columns."""
+    i = columns.index(side) if side in columns else len(columns) - 1
+    return (i - (len(columns) - 1) / 2) * SHIFT
 
 
 def _nice_ticks(top: float) -> list[float]:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from rashomon import catalog
-from rashomon.catalog import SIDES, IncidentFilter
+from rashomon.catalog import IncidentFilter
 from rashomon.serve import charts, highlight
 from rashomon.serve.api import Day, Snap, Text
 from rashomon.serve.app import render
@@ -37,9 +37,12 @@ def incidents_page(request: Request, snap: Snap, date_from: Day = None, date_to:
 def dossier_page(request: Request, incident_id: str, snap: Snap) -> Response:
     """The side-by-side dossier of one incident."""
     d = catalog.incident_dossier(snap, incident_id)
-    timeline = charts.timeline_chart(d["events"], d["start"], d["end"])
-    series = [c for c in (charts.series_chart(s) for s in d["series"]) if c]
-    return render(request, "dossier.html", d=d, sides=SIDES, timeline=timeline, series=series)
+    lanes = [(c, d["column_labels"][c].replace(" outlets and speakers", "")) for c in d["columns"]]
+    timeline = charts.timeline_chart(charts.dossier_events(d), d["incident"]["start"],
+                                     d["incident"]["end"], lanes)
+    series = [c for c in (charts.series_chart(s, columns=d["columns"])
+                          for s in charts.dossier_series(d)) if c]
+    return render(request, "dossier.html", d=d, timeline=timeline, series=series)
 
 
 @router.get("/articles", response_class=HTMLResponse)
