@@ -66,6 +66,20 @@ def test_batch_writes_one_file_per_table_per_shard_and_a_manifest(tmp_path, page
     assert columns[:4] == ["article_id", "idx", "speaker", "speaker_actor"]
 
 
+def test_dask_engine_writes_the_same_shards_as_local(tmp_path, pages) -> None:
+    folder = str(pages[0].parent)
+    run_batch([folder], tmp_path / "local", jobs=1, chunk_size=3, options=EXTRACT_ONLY)
+    summary = run_batch([folder], tmp_path / "dask", engine="dask", jobs=2, chunk_size=3,
+                        options=EXTRACT_ONLY)
+    assert (summary.written, summary.articles) == (4, 10)
+    query = "SELECT id, source, text, words FROM read_parquet('{}/articles/*.parquet') ORDER BY id"
+    assert sql(query.format(tmp_path / "dask")) == sql(query.format(tmp_path / "local"))
+    local, dask = read_manifest(tmp_path / "local"), read_manifest(tmp_path / "dask")
+    assert local is not None and dask is not None
+    assert {k: v["sources_sha1"] for k, v in dask["shards"].items()} == \
+        {k: v["sources_sha1"] for k, v in local["shards"].items()}
+
+
 def test_rerun_skips_finished_shards_and_rewrites_nothing(tmp_path, pages) -> None:
     out = tmp_path / "out"
     run_batch([str(pages[0].parent)], out, jobs=1, chunk_size=4, options=EXTRACT_ONLY)

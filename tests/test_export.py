@@ -241,4 +241,5 @@ def test_tables_keep_their_schema_when_empty() -> None:
     assert failed["failures"].to_pylist() == [
         {"source": "x.html", "reason": "no article text", "stage": "extract"}]
     (record,) = full["articles"].column("record").to_pylist()
+    assert json.loads(record) == article_pk().to_dict()
     assert Article.from_dict(json.loads(record)) == article_pk()

@@ -36,7 +36,7 @@ import pyarrow.parquet as pq
 from rashomon.errors import RashomonError, UsageError
 from rashomon.export import ITEM_TABLES, records_to_tables
 from rashomon.models import Article, Failure, RawDocument
-from rashomon.pipeline import Options
+from rashomon.pipeline import Options, process_batch
 
 logger = logging.getLogger(__name__)
 
@@ -190,14 +190,12 @@ class _Chunk:
     def digest(self) -> str:
         return hashlib.sha1("\n".join(self.sources).encode("utf-8")).hexdigest()
 
-    def entry(self, results: list[Article | Failure], seconds: float) -> dict[str, Any]:
-        articles = [r for r in results if isinstance(r, Article)]
+    def entry(self, tables: dict[str, pa.Table], seconds: float) -> dict[str, Any]:
         return {"start": self.start, "end": self.start + len(self.items),
                 "first": self.sources[0], "last": self.sources[-1],
-                "sources_sha1": self.digest(), "articles": len(articles),
-                "failures": len(results) - len(articles),
-                "items": {kind: sum(len(getattr(a, kind)) for a in articles)
-                          for kind in ITEM_TABLES},
+                "sources_sha1": self.digest(), "articles": tables["articles"].num_rows,
+                "failures": tables["failures"].num_rows,
+                "items": {kind: tables[kind].num_rows for kind in ITEM_TABLES},
                 "seconds": round(seconds, 3),
                 "finished": datetime.now(UTC).isoformat(timespec="seconds")}
 
@@ -220,6 +218,16 @@ def _chunks(items: Iterator[RawDocument | Failure], size: int) -> Iterator[_Chun
 
 
 # --------------------------------------------------------------------------- run
+
+
+def process_to_tables(batch: list[RawDocument | Failure],
+                      options: Options) -> dict[str, pa.Table]:
+    """The worker side of a batch run: ``process_batch``, then the shard's Arrow tables.
+
+    Converting in the workers keeps the coordinator (one process for the whole
+    cluster) down to writing files, and compact tables travel back instead of objects.
+    """
+    return records_to_tables(process_batch(batch, options), with_record=True)
 
 
 class _BatchRun:
@@ -255,21 +263,21 @@ class _BatchRun:
         self.total_new = new_items
         self.manifest["total_items"] = total
 
-    def finish(self, shard: str, results: list[Article | Failure]) -> None:
+    def finish(self, shard: str, tables: dict[str, pa.Table]) -> None:
         """Write one finished chunk's tables, then record it in the manifest."""
         chunk, started = self.in_flight.pop(shard)
-        if len(results) != len(chunk.items):
-            raise RashomonError(f"{shard}: {len(chunk.items)} inputs but "
-                                f"{len(results)} results came back")
-        for table, data in records_to_tables(results, with_record=True).items():
-            _write_table(data, shard_path(self.out_dir, table, shard))
-        entry = chunk.entry(results, time.perf_counter() - started)
+        got = tables["articles"].num_rows + tables["failures"].num_rows
+        if got != len(chunk.items):
+            raise RashomonError(f"{shard}: {len(chunk.items)} inputs but {got} results came back")
+        for table in SHARD_TABLES:
+            _write_table(tables[table], shard_path(self.out_dir, table, shard))
+        entry = chunk.entry(tables, time.perf_counter() - started)
         self.manifest["shards"][shard] = entry
         write_json_atomic(self.out_dir / MANIFEST, self.manifest)
         self.summary.written += 1
         self.summary.articles += entry["articles"]
         self.summary.failures += entry["failures"]
-        self.done += len(results)
+        self.done += got
         self.report()
 
     def report(self, final: bool = False) -> None:
@@ -311,8 +319,9 @@ def run_batch(inputs: list[str], out_dir: Path | str, *, engine: str = "local",
         items = iter_inputs(list(inputs), allow_private=allow_private)
         with get_runner(engine, jobs, scheduler) as runner:
             runner.prepare(options)
-            for shard, results in runner.map_tagged(run.pending(items, chunk_size), options):
-                run.finish(shard, results)
+            chunks = run.pending(items, chunk_size)
+            for shard, tables in runner.map_tagged(chunks, options, fn=process_to_tables):
+                run.finish(shard, tables)
         run.report(final=True)
         manifest["complete"] = True
         write_json_atomic(out / MANIFEST, manifest)

@@ -82,20 +82,38 @@ def table_schema(table: str, with_record: bool = False) -> pa.Schema:
     return pa.schema(columns)
 
 
+def _plain(value: Any) -> Any:
+    """JSON fallback: a dataclass as its field dict (no deep copy), anything else as text."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return vars(value)
+    return str(value)
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
+    return json.dumps(value, ensure_ascii=False, default=_plain)
 
 
-def _cell(value: Any, kind: pa.DataType) -> Any:
-    """Coerce one value to what its Arrow column holds (JSON text for the rest)."""
-    if value is None:
-        return None
-    if pa.types.is_string(kind) and not isinstance(value, str):
-        return _json(asdict(value) if is_dataclass(value) and not isinstance(value, type)
-                     else value)
+def article_record(article: Article) -> str:
+    """The article's full JSON form (``Article.to_dict``), made without ``asdict``'s deep
+    copies: several times faster, and ``Article.from_dict`` reads it back exactly."""
+    return _json(article)
+
+
+def _converter(kind: pa.DataType) -> Callable[[Any], Any]:
+    """How a value becomes what an Arrow column of ``kind`` holds (JSON text for the rest)."""
+    if pa.types.is_string(kind):
+        return lambda v: v if v is None or isinstance(v, str) else _json(v)
     if pa.types.is_list(kind):
-        return [list(v) if isinstance(v, tuple) else v for v in value]
-    return value
+        return lambda v: None if v is None else [list(x) if isinstance(x, tuple) else x
+                                                 for x in v]
+    return lambda v: v
+
+
+@cache
+def _item_converters(table: str) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    schema = table_schema(table)
+    return tuple((f.name, _converter(schema.field(f.name).type))
+                 for f in fields(ITEM_TABLES[table]))
 
 
 def article_row(article: Article, *, with_record: bool = False) -> dict[str, Any]:
@@ -121,18 +139,19 @@ def article_row(article: Article, *, with_record: bool = False) -> dict[str, Any
     for kind in ITEM_TABLES:
         row[f"n_{kind}"] = len(getattr(article, kind))
     if with_record:
-        row["record"] = _json(article.to_dict())
+        row["record"] = article_record(article)
     return row
 
 
 def item_rows(article: Article, table: str) -> list[dict[str, Any]]:
     """One row per item of kind ``table`` in the article, keyed by article id and index."""
-    schema = table_schema(table)
+    converters = _item_converters(table)
     rows = []
     for idx, item in enumerate(getattr(article, table)):
+        values = vars(item)
         row: dict[str, Any] = {"article_id": article.id, "idx": idx}
-        for f in fields(item):
-            row[f.name] = _cell(getattr(item, f.name), schema.field(f.name).type)
+        for name, convert in converters:
+            row[name] = convert(values.get(name))
         rows.append(row)
     return rows
 
@@ -222,7 +241,7 @@ def _csv_cell(value: Any) -> Any:
 
 def _incident_source(store: Any) -> Callable[[], Iterable[Any]] | None:
     """The store's method that lists incidents, if it has one."""
-    for name in ("iter_incidents", "list_incidents", "incidents"):
+    for name in ("load_incidents", "iter_incidents", "list_incidents"):
         method = getattr(store, name, None)
         if callable(method):
             return method

@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 
 Batch = list[RawDocument | Failure]
 Results = list[Article | Failure]
-BatchFn = Callable[[Batch, Options], Results]
+BatchFn = Callable[[Batch, Options], Any]  # process_batch, or a wrapper of it
 K = TypeVar("K", bound=Hashable)
 
 
@@ -44,7 +44,7 @@ class Runner(ABC):
         """Block until at least one future is done: (done, not done)."""
 
     @abstractmethod
-    def _result(self, future: Any) -> Results:
+    def _result(self, future: Any) -> Any:
         """The finished future's value (raises the worker's exception)."""
 
     def prepare(self, options: Options) -> None:
@@ -64,7 +64,7 @@ class Runner(ABC):
         self.close()
 
     def map_tagged(self, tagged: Iterable[tuple[K, Batch]], options: Options | None = None,
-                   fn: BatchFn = process_batch) -> Iterator[tuple[K, Results]]:
+                   fn: BatchFn = process_batch) -> Iterator[tuple[K, Any]]:
         """Run ``fn`` on each (key, batch); yield (key, results) as batches finish.
 
         Results come in completion order, tagged with the batch's key; the input
@@ -90,7 +90,7 @@ class Runner(ABC):
                 yield key, self._result(future)
 
     def map_batches(self, batches: Iterable[Batch], options: Options | None = None,
-                    fn: BatchFn = process_batch) -> Iterator[Results]:
+                    fn: BatchFn = process_batch) -> Iterator[Any]:
         """Run ``fn`` on each batch; yield the results in input order.
 
         Finished batches waiting behind a slow one count as in flight, so a slow

@@ -20,7 +20,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from rashomon.errors import UsageError
 from rashomon.pipeline import Options
-from rashomon.runners.base import Batch, BatchFn, Results, Runner
+from rashomon.runners.base import Batch, BatchFn, Runner
 
 logger = logging.getLogger(__name__)
 
@@ -28,14 +28,17 @@ logger = logging.getLogger(__name__)
 class LoadModel(WorkerPlugin):
     """Loads the analyser when a worker starts (or joins later), once per process."""
 
-    name = "rashomon-load-model"
     idempotent = True
+
+    def __init__(self, frames: str | None = None) -> None:
+        self.frames = frames
+        self.name = f"rashomon-load-model-{frames or 'default'}"
 
     def setup(self, worker: Any) -> None:
         """Called by Dask on each worker."""
         from rashomon.pipeline import get_analyzer
 
-        get_analyzer()
+        get_analyzer(self.frames)
 
 
 def _quiet_dask() -> None:
@@ -70,7 +73,7 @@ class DaskRunner(Runner):
                 self._client = Client(self._cluster)
         except OSError as exc:
             raise UsageError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
-        self._plugin = False
+        self._plugins: set[str | None] = set()
         threads = self._client.nthreads()
         self.workers = max(1, sum(threads.values()))
         logger.info("dask: %d workers, %d threads (%s)", len(threads), self.workers,
@@ -83,9 +86,9 @@ class DaskRunner(Runner):
 
     def prepare(self, options: Options) -> None:
         """Register the model-loading plugin (runs setup on every current worker)."""
-        if options.analyze and not self._plugin:
-            self._client.register_plugin(LoadModel())
-            self._plugin = True
+        if options.analyze and options.frames not in self._plugins:
+            self._client.register_plugin(LoadModel(options.frames))
+            self._plugins.add(options.frames)
 
     def worker_pids(self) -> list[int]:
         """Pids of the worker processes (meaningful for a LocalCluster on this host)."""
@@ -99,7 +102,7 @@ class DaskRunner(Runner):
         done, not_done = wait(list(pending), return_when="FIRST_COMPLETED")
         return set(done), set(not_done)
 
-    def _result(self, future: Any) -> Results:
+    def _result(self, future: Any) -> Any:
         try:
             return future.result()
         finally:

@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 _THREAD_LIMITS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
-def _init_worker(analyze: bool) -> None:
+def _init_worker(analyze: bool, frames: str | None = None) -> None:
     """Pool initializer: cap library threads, then load the model once for this process."""
     for name in _THREAD_LIMITS:
         os.environ.setdefault(name, "1")
@@ -28,7 +28,7 @@ def _init_worker(analyze: bool) -> None:
         from rashomon.pipeline import get_analyzer
 
         try:
-            get_analyzer()
+            get_analyzer(frames)
         except Exception:
             logger.exception("worker %d could not load the analysis pipeline", os.getpid())
             raise
@@ -51,22 +51,23 @@ class LocalRunner(Runner):
         self.workers = max(1, jobs or os.cpu_count() or 1)
         self.in_process = self.workers == 1 if in_process is None else in_process
         self._pool: ProcessPoolExecutor | None = None
-        self._analyze: bool | None = None
+        self._loaded: tuple[bool, str | None] | None = None  # what the initializer loads
         self._pids: list[int] = []
 
     def _executor(self, options: Options) -> ProcessPoolExecutor:
-        if self._pool is None or (options.analyze and not self._analyze):
+        wanted = (options.analyze, options.frames)
+        if self._pool is None or (options.analyze and self._loaded != wanted):
             self.close()
-            self._analyze = options.analyze
+            self._loaded = wanted
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_init_worker, initargs=(options.analyze,))
+                initializer=_init_worker, initargs=wanted)
         return self._pool
 
     def prepare(self, options: Options) -> None:
         """Start every worker process and wait until each has loaded the model."""
         if self.in_process:
-            _init_worker(options.analyze)
+            _init_worker(options.analyze, options.frames)
             return
         pool = self._executor(options)
         pids: set[int] = set()
@@ -108,7 +109,7 @@ class LocalRunner(Runner):
         done, not_done = wait(pending, return_when=FIRST_COMPLETED)
         return set(done), set(not_done)
 
-    def _result(self, future: Any) -> Results:
+    def _result(self, future: Any) -> Any:
         return future.result()
 
     def close(self) -> None:
