@@ -347,8 +347,8 @@ def projection(per_worker_aps: float, eff: float, mean_words: float, rss_mib: fl
                coordinator_aps: float) -> str:
     """Markdown: hours for 250k articles on 16 and 64 cores, with the assumptions."""
     eff = min(eff, 1.0)
-    lines = ["| cores | workers' articles/s | coordinator ceiling | projected articles/s | "
-             "hours for 250,000 articles | worker RAM |", "|---:|---:|---:|---:|---:|---:|"]
+    lines = [("| cores | workers' articles/s | coordinator ceiling | projected articles/s | "
+             "hours for 250,000 articles | worker RAM |"), "|---:|---:|---:|---:|---:|---:|"]
     for cores in (16, 64):
         workers = per_worker_aps * cores * eff
         rate = min(workers, coordinator_aps)
