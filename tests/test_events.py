@@ -361,12 +361,22 @@ def test_a_meeting_in_an_adjunct_takes_the_clause_subject(full: Language) -> Non
     assert e.actor == "PAK"
 
 
-@pytest.mark.parametrize("sep, target", [(" ", "IND-GOV"), ("\n", None)])
+@pytest.mark.parametrize("sep, target", [(" ", "USA-GOV"), ("\n", None)])
 def test_a_denial_answers_the_accuser_of_the_same_paragraph(
         full: Language, sep: str, target: str | None) -> None:
-    found = analysed(full, f"New Delhi accused Pakistan of sheltering the attackers.{sep}"
-                           "Islamabad denied the charge.")
-    assert the(found, "REJECT").target == target
+    found = analysed(full, "India and Pakistan traded fire. India blamed Pakistan. Pakistan "
+                           "blamed India.\nWashington criticised Beijing over the arms sale."
+                           f"{sep}Beijing rejected the criticism.")
+    e = the(found, "REJECT")
+    assert e.target == target
+
+
+def test_an_adversarial_event_without_other_party_targets_the_other_main_country(
+        full: Language) -> None:
+    found = analysed(full, "India and Pakistan exchanged fire. India blamed Pakistan.\n"
+                           "Pakistan said it reserved the right to respond.")
+    e = the(found, "THREATEN")
+    assert (e.actor, e.target) == ("PAK", "IN") and e.trigger == "right to respond"
 
 
 def test_an_event_inside_n_days_after_is_dated_back_from_its_clause(full: Language) -> None:
@@ -391,3 +401,73 @@ def test_habitual_and_future_events_inherit_no_date(full: Language) -> None:
                            "Pakistan will never accept the charge.")
     assert the(found, "ACCUSE").date is None
     assert all(e.date is None for e in found if e.trigger == "accept")
+
+
+@pytest.mark.parametrize("text, actor, target", [
+    ("The cabinet has authorised the army to respond to any Indian aggression.", None, "IND"),
+    ("Pakistan is ready to deal with any misadventure by India.", "PAK", "IND"),
+])
+def test_authorised_or_ready_retaliation_is_a_threat(
+        full: Language, text: str, actor: str | None, target: str) -> None:
+    e = the(analysed(full, text), "THREATEN")
+    assert e.target == target and e.reason.startswith("events.derived.THREATEN")
+    assert actor is None or e.actor == actor
+
+
+def test_responding_with_force_is_an_assault_but_ending_with_a_truce_ends_nothing(
+        full: Language) -> None:
+    found = analysed(full, "India and Pakistan clashed. Pakistan responded with missile "
+                           "strikes on Friday. The fighting ended with a ceasefire.")
+    assert any(e.trigger.startswith("responded") for e in of_type(found, "ASSAULT"))
+    assert not of_type(found, "SANCTION")
+
+
+def test_acknowledging_a_loss_is_a_concession(full: Language) -> None:
+    e = the(analysed(full, "The air chief acknowledged on Tuesday that India had lost a jet."),
+            "CONCEDE")
+    assert e.date == "2025-03-11"
+
+
+@pytest.mark.parametrize("text, visits", [
+    ("A delegation of Pakistani senators arrived in Washington on Monday.", {("PAK", "USA-GOV")}),
+    ("Pakistani and Indian ministers were in London this week.",
+     {("PAK", "GBR-GOV"), ("IND", "GBR-GOV")}),
+    ("Indian troops arrived in Srinagar on Monday.", set()),
+    ("The Indian home minister travelled to Mumbai.", set()),
+])
+def test_visits_are_consultations_abroad_by_people_who_talk(
+        full: Language, text: str, visits: set[tuple[str, str]]) -> None:
+    found = {(e.actor, e.target) for e in of_type(analysed(full, text), "CONSULT")}
+    assert found == visits
+
+
+def test_a_definite_noun_refers_back_to_the_actor_it_named(full: Language) -> None:
+    found = analysed(full, "The Pakistani Senate Defence Committee met on Monday. The committee "
+                           "rejected the proposal. A delegation led by Ishaq Dar flew to "
+                           "Beijing. The delegation will meet Chinese officials.")
+    assert the(found, "REJECT").actor == "org:pakistani-senate-defence-committee"
+    meet = next(e for e in of_type(found, "CONSULT") if e.trigger == "meet")
+    assert meet.actor == "person:ishaq-dar"
+
+
+@pytest.mark.parametrize("text, trigger, actor", [
+    ("The Pahalgam terror attack shocked the region.", "attack", "militants"),
+    ("The Poonch attack left four dead.", "attack", None),
+    ("Police began an anti-terror operation.", "began … operation", "Police"),
+])
+def test_noun_modifiers_name_the_attacker_but_not_the_place(
+        full: Language, text: str, trigger: str, actor: str | None) -> None:
+    e = next(e for e in analysed(full, text) if e.trigger == trigger)
+    assert e.actor == actor
+
+
+def test_an_attack_on_the_actors_own_territory_does_not_target_it(full: Language) -> None:
+    e = the(analysed(full, "Indian forces raided a village near Anantnag."), "COERCE")
+    assert e.target != "IN"
+
+
+def test_a_permission_in_the_perfect_dates_the_threat_it_implies(full: Language) -> None:
+    found = analysed(full, "Pakistan shot down two Indian drones on Monday. The cabinet has "
+                           "authorised the army to respond to any Indian aggression.")
+    e = the(found, "THREATEN")
+    assert e.date == "2025-03-10" and "date:inherited" in e.reason

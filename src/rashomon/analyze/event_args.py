@@ -10,7 +10,7 @@ component marked the token, else a country code (names, demonyms, capitals and
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -72,6 +72,12 @@ class ActorResolver:
         self._pair: tuple[str, str] | None | bool = False
         self._affiliation: dict[str, str | None] = {}
         self._busy: set[int] = set()
+        self._described: dict[str, list[tuple[int, str]]] | None = None
+        self.heads: dict[str, list[tuple[int, str]]] = {}  # last word of a name -> mentions
+        for a in self.actors.values():
+            if a.type not in ("PERSON", "GPE", "NORP") and not is_place(a.id) and " " in a.name:
+                word = a.name.rsplit(" ", 1)[-1].lower()
+                self.heads.setdefault(word, []).extend((s, a.id) for s, _ in a.mentions)
 
     def country(self, text: str) -> str | None:
         """Country code for a name, demonym or capital ("the Indian" -> IN)."""
@@ -161,19 +167,27 @@ class ActorResolver:
         return self.pair(tok) or next((p for c in tok.children if c.dep_ == "poss"
                                        and (p := self.pair(c)) is not None), None)
 
-    def other_party(self, actor: str, sent: Span, near: Token) -> str | None:
-        """The country-coded mention nearest ``near`` whose country is not the actor's, in
-        the sentence or else the one before it in the same paragraph: the other side of an
-        adversarial event with no explicit target."""
+    def other_party(self, actor: str, sent: Span, near: Token,
+                    clause: Span | None = None) -> tuple[str | None, str]:
+        """(value, rule) of the other side of an adversarial event with no explicit
+        target: a mention of another country in the event's clause, else the other of the
+        article's two main countries, else the mention nearest ``near`` in the sentence or
+        the one before it in the same paragraph."""
         own = self.country_of(actor)
         if own is None:
-            return None
+            return None, ""
+        found = self._other_in(clause, own, near) if clause is not None else None
+        if found is not None:
+            return found, "target:other-party"
+        pair = self.salient_pair()
+        if pair is not None and own in pair:
+            return (pair[1] if own == pair[0] else pair[0]), "target:other-of-pair"
         found = self._other_in(sent, own, near)
         if found is None and sent.start > 0:
             prev = self.doc[self.sent_start[sent.start - 1]:sent.start]
             if "\n" not in prev.text_with_ws:  # same paragraph
                 found = self._other_in(prev, own, near)
-        return found
+        return found, "target:other-party" if found else ""
 
     def _other_in(self, span: Span, own: str, near: Token) -> str | None:
         best: tuple[int, str] | None = None
@@ -219,16 +233,72 @@ class ActorResolver:
                 if pair is not None:  # "the two countries' chiefs"
                     return pair[0]
             if c.dep_ == "prep" and c.lower_ == "of":
-                v = next((self._direct(g) for g in c.children if g.dep_ == "pobj"), None)
-                if v is not None and v in self.codes:
+                v = next((self.value(g) for g in c.children if g.dep_ == "pobj"), None)
+                if v is not None and (v in self.codes or self.country_of(v)):
                     return v
+            if c.dep_ == "acl" and c.lemma_.lower() in ("lead", "head"):
+                v = next((self.value(g) for a in c.children if a.dep_ == "agent"
+                          for g in a.children if g.dep_ == "pobj"), None)
+                if v is not None and self.country_of(v):
+                    return v  # "a delegation led by Bilawal"
         if own is not None:
             return own
+        named = self._named_before(tok) or self._described_before(tok)
+        if named is not None:
+            return named
+        if tok.lower_ in ("country", "nation") and _bare(tok) and tok.i > 0 \
+                and any(c.lower_ == "the" for c in tok.children):
+            return self._antecedent(tok)  # "the country reserved the right ..."
         if self.home and self.lex.has("home_institutions", tok) and _bare(tok):
             return self.home  # "the armed forces" in a national outlet: its own
         if tok.pos_ in ("NOUN", "PROPN") and self.lex.has("actor_nouns", tok):
             return self.lex.group_labels.get(tok.lemma_.lower(), tok.text)
         return None
+
+    def _named_before(self, tok: Token) -> str | None:
+        """'the committee' after 'the National Security Committee': a definite bare noun
+        that is the last word of an organisation named earlier stands for it."""
+        found = self.heads.get(tok.lower_) or self.heads.get(tok.lemma_.lower())
+        if not found or not _bare(tok) or not any(c.lower_ in ("the", "this") for c in tok.children):
+            return None
+        before = [(s, aid) for s, aid in found if s < tok.idx]
+        return max(before)[1] if before else None
+
+    def _described_before(self, tok: Token) -> str | None:
+        """'the delegation' after 'a delegation led by X' or 'Indian officials' after a
+        mention that said whose they are: a definite bare noun takes the actor of the latest
+        earlier noun of the same lemma that named one."""
+        if not _bare(tok) or not any(c.lower_ in ("the", "this", "these") for c in tok.children):
+            return None
+        if self._described is None:
+            self._described = {}
+            for t in self.doc:
+                if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.sets.get("actor_nouns", ()):
+                    v = self.value(t)
+                    if v is not None and self.is_actor_ref(v) and not is_place(v):
+                        self._described.setdefault(t.lemma_.lower(), []).append((t.i, v))
+        before = [x for x in self._described.get(tok.lemma_.lower(), ()) if x[0] < tok.i]
+        return before[-1][1] if before else None
+
+    def values(self, tok: Token | None) -> list[str]:
+        """Every actor a coordinated phrase names ("Pakistani and Indian lawmakers",
+        "India and Pakistan"), in order, without repeats."""
+        if tok is None:
+            return []
+        toks = [tok, *tok.conjuncts]
+        for c in tok.children:
+            if c.dep_ == "amod" and c.conjuncts:
+                toks += [c, *c.conjuncts]
+            if c.dep_ == "prep" and c.lower_ == "of":
+                toks += [g2 for g in c.children if g.dep_ == "pobj" for g2 in (g, *g.conjuncts)]
+                toks += [m for g in c.children if g.dep_ == "pobj" for a in g.children
+                         if a.dep_ == "amod" and a.conjuncts for m in (a, *a.conjuncts)]
+        out: list[str] = []
+        for t in toks:
+            v = self.value(t) if t.dep_ != "amod" else self._direct(t)
+            if v is not None and self.is_actor_ref(v) and v not in out:
+                out.append(v)
+        return out
 
     def _antecedent(self, tok: Token) -> str | None:
         """'Pakistan said it would...': the subject of its own clause for a possessive
@@ -308,7 +378,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if obj is not None and verb.head.lemma_.lower() in OBJECT_CONTROL:
             return obj
         return subject_of(verb.head, depth + 1)
-    if verb.dep_ in ("conj", "advcl"):
+    if verb.dep_ in ("conj", "advcl", "acomp"):
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return verb.head
@@ -361,23 +431,26 @@ class Args:
     actor: str | None
     target: str | None
     mutual: bool = False
+    others: list[str] = field(default_factory=list)  # more actors coordinated with the first
 
 
 def arguments(tok: Token, etype: str, obj: Token | None, res: ActorResolver,
               lex: EventLexicon) -> Args:
     """Actor and target of a trigger token of type ``etype``; ``obj`` is the object a
     head+object rule matched (a target only when it names a country or actor)."""
-    if tok.pos_ == "VERB":
+    if tok.pos_ in ("VERB", "AUX"):
         return _verb_arguments(tok, res, obj)
     actor = target = None
     source: Token | None = None  # the token the actor was read from
+    labels = frozenset(lex.group_labels.values())
     for c in tok.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod") and actor is None:
             v = res.value(c)
-            actor = v if v is not None and (v in res.codes or c.i in res.ids
-                                            or c.ent_type_ in ("NORP", "ORG", "PERSON")
-                                            or c.lower_ in PRONOUNS) else None
-            source = c if actor is not None else None
+            if v is None or is_place(v) or _countered(c):
+                continue  # "the Pahalgam attack": a place is where, not who
+            if v in res.codes or c.i in res.ids or c.ent_type_ in ("NORP", "ORG", "PERSON") \
+                    or c.lower_ in PRONOUNS or v in labels:
+                actor, source = v, c
     if actor is None:
         source = next(pobjs(tok, frozenset({"by", "from"})), None)
         actor = res.value(source)
@@ -402,6 +475,12 @@ def arguments(tok: Token, etype: str, obj: Token | None, res: ActorResolver,
     return _finish(actor, target, source, res)
 
 
+def _countered(mod: Token) -> bool:
+    """'anti-terror', 'counter-insurgency': the modifier names who is fought, not the doer."""
+    doc, i = mod.doc, mod.i
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("anti", "counter")
+
+
 def _finish(actor: str | None, target: str | None, source: Token | None,
             res: ActorResolver) -> Args:
     """Args with the pair rule applied: an actor read from "the two sides" makes the
@@ -409,7 +488,8 @@ def _finish(actor: str | None, target: str | None, source: Token | None,
     pair = res.pair_of(source)
     if pair is not None and actor == pair[0] and target in (None, pair[1]):
         return Args(pair[0], pair[1], True)
-    return Args(actor, target if target != actor else None)
+    others = [v for v in res.values(source) if v not in (actor, target)] if actor else []
+    return Args(actor, target if target != actor else None, others=others)
 
 
 def _adjunct_subject(noun: Token) -> Token | None:
@@ -423,7 +503,7 @@ def _adjunct_subject(noun: Token) -> Token | None:
 
 
 def _conj_partner(tok: Token, head: Token | None, res: ActorResolver) -> str | None:
-    subj = subject_of(head) if head is not None else subject_of(tok) if tok.pos_ == "VERB" else None
+    subj = subject_of(head) if head is not None else subject_of(tok) if tok.pos_ in ("VERB", "AUX") else None
     return next((res.value(c) for c in subj.conjuncts), None) if subj is not None else None
 
 
@@ -451,15 +531,19 @@ def _object_actor(verb: Token, res: ActorResolver, skip: Token | None) -> str | 
     for c in verb.children:
         if c.dep_ in ("dobj", "dative"):
             v = res.value(c)
-            if v is not None and (skip is None or c.i != skip.i or res.is_actor_ref(v)):
+            if v is not None and (skip is None or c.i != skip.i or res.country_of(v)):
                 return v
     for p in pobjs(verb, TARGET_PREPS):
         v = res.value(p)
-        if v is not None:
-            return v
+        if v is not None and (skip is None or skip.head.i != p.i or res.country_of(v)):
+            return v  # not "responded with Operation X": the operation is no target
     for c in verb.children:
         if c.dep_ == "dobj":
             v = next((res.value(p) for p in pobjs(c, TARGET_PREPS)), None)
             if v is not None:
                 return v
+    for p in [c for c in verb.children if c.dep_ == "dobj"] + list(pobjs(verb, TARGET_PREPS)):
+        v = next((res.value(a) for a in pobjs(p, frozenset({"by"}))), None)
+        if v is not None:  # "deal with any misadventure by X": X is who is answered
+            return v
     return None

@@ -74,8 +74,8 @@ class Dater:
     starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.times = sorted((t for t in self.doc._.times or () if t.type == "DATE" and t.value),
-                            key=lambda t: t.start)
+        self.times = sorted((t for t in self.doc._.times or () if t.type == "DATE" and t.value
+                             and t.value[:4].isdigit()), key=lambda t: t.start)
         self.starts = [t.start for t in self.times]
 
     def in_sentence(self, sent: Span) -> list[TimeExpr]:
@@ -135,12 +135,13 @@ def narrative(verb: Token, quotes: list[Quote] | None, start: int) -> bool:
     """Whether the event's clause tells a past, one-off happening: a past-tense or
     perfect verb without habitual adverbs, or a statement inside a quote whose cue is
     past tense ("...," said X)."""
-    quote = next((q for q in quotes or () if q.start <= start < q.end and q.cue_start is not None),
-                 None)
+    quote = next((q for q in quotes or () if q.start <= start < q.end and q.cue_start is not None
+                  and q.kind != "according_to"), None)
     if quote is not None and quote.cue_start is not None:
         span = verb.doc.char_span(quote.cue_start, quote.cue_start + 1, alignment_mode="expand")
-        if span is not None and not (quote.start <= span[0].idx < quote.end):
-            verb = span[0]
+        if span is not None and span[0].pos_ in ("VERB", "AUX") \
+                and not (quote.start <= span[0].idx < quote.end):
+            verb = span[0]  # not "according to X": no verb, no tense
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head is not verb:
         verb = verb.head  # "..., killing 12 civilians": the tense of the clause it joins
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in verb.children):

@@ -41,6 +41,7 @@ class Entry:
     reason: str
     consumes: bool = False
     objects: frozenset[str] = frozenset()
+    instrument: bool = False  # a rule whose object may be the head's "with" phrase
 
 
 class PhraseIndex:
@@ -140,7 +141,7 @@ def _check_strings(node: Any, path: str = "events.yaml") -> None:
             if not isinstance(key, str):
                 msg = f"{path}: key {key!r} is not a string (quote it)"
                 raise ValueError(msg)  # noqa: TRY004 - a data error, like an unknown type
-            if key != "consumes":
+            if key not in ("consumes", "instrument"):
                 _check_strings(value, f"{path}.{key}")
     elif isinstance(node, list):
         for item in node:
@@ -153,7 +154,7 @@ _SETS = ("light_verbs", "modals", "hypothetical_modifiers", "conditional_marks",
          "negative_determiners", "actor_nouns", "location_preps", "reporting_verbs",
          "communicative_types", "frame_nouns", "quantity_nouns", "adversarial", "pair_nouns",
          "paired_by_itself", "home_institutions", "victim_nouns", "bilateral_nouns",
-         "territorial")
+         "territorial", "visit_verbs", "visitors")
 
 
 def _add_entry(lex: EventLexicon, kind: str, table: dict[str, list[Entry]],
@@ -184,7 +185,8 @@ def _add_rules(lex: EventLexicon, data: dict[str, Any]) -> None:
         for head in rule["heads"]:
             words = _words(str(head))
             entry = Entry(etype, words, f"events.rules.{rule['id']}:{head}",
-                          bool(rule.get("consumes")), frozenset(objects))
+                          bool(rule.get("consumes")), frozenset(objects),
+                          bool(rule.get("instrument")))
             lex.rules.setdefault(words[0], []).append(entry)
             lex.rules[words[0]].sort(key=lambda e: -len(e.words))
 

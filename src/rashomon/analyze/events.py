@@ -26,8 +26,11 @@ from rashomon.analyze.event_args import (
     RECIPROCAL,
     TARGET_PREPS,
     ActorResolver,
+    Args,
     arguments,
     light_head,
+    pobjs,
+    subject_of,
 )
 from rashomon.analyze.event_dates import Dater, Told, event_date, inherit_dates, narrative
 from rashomon.analyze.event_lexicon import (
@@ -125,9 +128,17 @@ def _rule_hit(lex: EventLexicon, tok: Token) -> tuple[Entry, Token] | None:
             if not all(w in children for w in entry.words[1:]):
                 continue
         for obj in _objects(tok):
+            if _instrument(obj, tok) and not entry.instrument and "with" not in entry.words:
+                continue  # "ended with a ceasefire": no ceasefire was ended
             if obj.lemma_.lower() in entry.objects or obj.lower_ in entry.objects:
                 return entry, obj
     return None
+
+
+def _instrument(obj: Token, head: Token) -> bool:
+    """Whether ``obj`` is the head's "with" phrase (an instrument or companion)."""
+    prep = obj.head if obj.dep_ == "pobj" else obj.head.head if obj.dep_ == "compound" else None
+    return prep is not None and prep.lower_ == "with" and prep.head.i == head.i
 
 
 def _sense(tok: Token, entry: Entry, lex: EventLexicon) -> tuple[str, str]:
@@ -205,7 +216,8 @@ def _single(tok: Token, lex: EventLexicon, found: _Found) -> None:
     "mediation effort", not "attack helicopter")."""
     if tok.dep_ == "amod" or (tok.dep_ == "compound" and not lex.has("frame_nouns", tok.head)):
         return
-    table = lex.verbs if tok.pos_ == "VERB" else lex.nouns if tok.pos_ == "NOUN" else None
+    verb = tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass"))
+    table = lex.verbs if verb else lex.nouns if tok.pos_ == "NOUN" else None
     if table is None:
         return
     entry = _pick(table.get(tok.lemma_.lower()) or table.get(tok.lower_) or (), tok)
@@ -218,7 +230,7 @@ def _single(tok: Token, lex: EventLexicon, found: _Found) -> None:
 # ---------------------------------------------------------------- flags
 def _clause_verb(tok: Token, lex: EventLexicon) -> Token:
     """The verb whose clause an event sits in (the noun's light verb, or itself)."""
-    if tok.pos_ == "VERB":
+    if tok.pos_ in ("VERB", "AUX"):
         return tok
     head = light_head(tok, lex)
     return head if head is not None else tok
@@ -382,7 +394,7 @@ def _source(trig: Trigger, doc: Doc, res: ActorResolver, lex: EventLexicon) -> s
 def _clause_span(trig: Trigger, lex: EventLexicon) -> Span:
     """The clause (verb and its arguments, without coordinated clauses) or noun phrase."""
     tok = trig.tok
-    head = tok if tok.pos_ == "VERB" else light_head(tok, lex)
+    head = tok if tok.pos_ in ("VERB", "AUX") else light_head(tok, lex)
     sent = tok.sent
     if head is None:
         lo, hi = tok.left_edge.i, tok.right_edge.i
@@ -436,6 +448,26 @@ class _Sentence:
     offsets: list[Any]
 
 
+def _visit(verb: Token, args: Args, res: ActorResolver, lex: EventLexicon) -> str | None:
+    """The country visited when a person, delegation or government goes abroad ("the
+    delegation arrived in Washington"): the destination's country, else None."""
+    subj = subject_of(verb)
+    if subj is None or args.actor is None:
+        return None
+    who = res.actors.get(args.actor)
+    if not (lex.has("visitors", subj) or (who is not None and who.type in ("PERSON", "GOV"))):
+        return None
+    dests = [c for c in verb.children if c.dep_ == "dobj"] + \
+        list(pobjs(verb, frozenset({"to", "in", "into", "at"})))
+    for dest in dests:
+        value = res.value(dest)
+        country = res.country_of(value) if value else None
+        country = country or res.place_country(value, dest.text)
+        if country and country != res.country_of(args.actor):
+            return value if value and not is_place(value) else country
+    return None
+
+
 def _tense_verb(trig: Trigger, lex: EventLexicon) -> Token:
     """The verb whose tense tells when the event happened: its own clause verb, or for a
     noun the nearest verb above it ("a ceasefire took effect")."""
@@ -444,12 +476,23 @@ def _tense_verb(trig: Trigger, lex: EventLexicon) -> Token:
         if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
             break
         tok = tok.head
+    for _ in range(3):  # "has authorised the forces to respond": the tense of "authorised"
+        if tok.tag_ != "VB" or tok.dep_ not in ("xcomp", "ccomp", "advcl", "acl") \
+                or tok.head is tok or any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children):
+            break
+        tok = tok.head
     return tok
 
 
 def _build(trig: Trigger, here: _Sentence, res: ActorResolver, lex: EventLexicon) -> list[Event]:
     sent = here.span
     args = arguments(trig.tok, trig.type, trig.obj, res, lex)
+    if trig.type == "CONSULT" and trig.tok.pos_ in ("VERB", "AUX") \
+            and lex.has("visit_verbs", trig.tok):
+        visited = _visit(trig.tok, args, res, lex)
+        if visited is None:
+            return []  # troops arriving somewhere, a minister touring at home: no visit
+        args.target = visited
     actor, target = args.actor, args.target
     flags = _flags(trig, lex)
     span = _clause_span(trig, lex)
@@ -461,15 +504,16 @@ def _build(trig: Trigger, here: _Sentence, res: ActorResolver, lex: EventLexicon
         location = location or (place_actor.name if place_actor else None)
         target, where = res.place_country(target), where or res.place_country(target)
         why.append("target:place-country")
-    if trig.type.lower() in lex.sets.get("territorial", ()) and where and (
+    if trig.type.lower() in lex.sets.get("territorial", ()) and where \
+            and where != (res.country_of(actor) if actor else None) and (
             target is None or (not res.is_actor_ref(target)
                                and target.lower() in lex.sets.get("victim_nouns", ()))):
         target = where  # "killed 26 tourists in Pahalgam": an attack on India
         why.append("target:territory")
     if target is None and actor is not None and \
             trig.type.lower() in lex.sets.get("adversarial", ()):
-        target = res.other_party(actor, sent, trig.tok)
-        why += ["target:other-party"] if target else []
+        target, rule = res.other_party(actor, sent, trig.tok, span)
+        why += [rule] if target else []
     mutual = args.mutual
     if actor is None and target is None and trig.type in RECIPROCAL \
             and lex.has("bilateral_nouns", trig.tok) and res.salient_pair() is not None:
@@ -487,6 +531,9 @@ def _build(trig: Trigger, here: _Sentence, res: ActorResolver, lex: EventLexicon
     if mutual and actor is not None and target is not None:
         found.append(replace(event, actor=target, target=actor,
                              reason=event.reason + " [mutual]"))
+    elif target is not None:  # "Pakistani and Indian delegations visited Washington"
+        found += [replace(event, actor=other, reason=event.reason + " [coordinated]")
+                  for other in args.others if res.country_of(other) != res.country_of(target)]
     derived = _derived(trig.type, flags, lex)
     if derived is None or derived == trig.type:
         return found
