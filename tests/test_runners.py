@@ -19,7 +19,7 @@ from rashomon.runners.local import LocalRunner
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_corpus_writer():  # noqa: ANN201 - the scripts/make_synthetic_corpus module
+def load_corpus_writer():
     """scripts/make_synthetic_corpus.py as a module (scripts/ is not a package)."""
     spec = importlib.util.spec_from_file_location(
         "make_synthetic_corpus", ROOT / "scripts" / "make_synthetic_corpus.py")
@@ -59,7 +59,7 @@ def records(results: list[list[Article | Failure]]) -> list[str]:
     return sorted(out)
 
 
-def test_dask_runner_gives_the_local_runners_records(sample_docs) -> None:  # noqa: ANN001
+def test_dask_runner_gives_the_local_runners_records(sample_docs) -> None:
     docs, options = sample_docs
     batches = [docs[i:i + 3] for i in range(0, len(docs), 3)]
     with get_runner("local", jobs=1) as local:
@@ -98,7 +98,7 @@ def test_inputs_are_read_lazily() -> None:
     docs = synthetic_docs(12, max_words=150)
     pulled = 0
 
-    def batches():  # noqa: ANN202
+    def batches():
         nonlocal pulled
         for i in range(0, len(docs), 1):
             pulled += 1
