@@ -7,6 +7,7 @@ PY := $(BIN)/python
 OUT ?= out
 SHARED ?= ../shared
 DEMO_DB := $(OUT)/demo.db
+BENCH_N ?= 60
 
 .PHONY: setup setup-dev demo test eval bench lint typecheck clean screenshots loadtest
 
@@ -53,7 +54,7 @@ eval: setup-dev
 	$(PY) scripts/eval_all.py --shared $(SHARED) --write
 
 bench: setup-dev
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py --n $(BENCH_N)
 
 lint: setup-dev
 	$(BIN)/ruff check src tests scripts

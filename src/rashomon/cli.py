@@ -373,6 +373,102 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
     run_server(db, host, port, token)
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", required=True, type=click.Path(file_okay=False),
+              help="Folder for the Parquet shards and manifest.json.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", help="Dask scheduler address (tcp://...) or scheduler file; "
+                                  "without it a LocalCluster is started.")
+@click.option("-j", "--jobs", type=click.IntRange(1), help="Worker processes (default: cores).")
+@click.option("--chunk-size", default=64, show_default=True, type=click.IntRange(1, 100000))
+@click.option("--no-analyze", is_flag=True, help="Extract only, skip the NLP stage.")
+@metadata_options
+def batch(inputs: tuple[str, ...], out: str, engine: str, scheduler: str | None,
+          jobs: int | None, chunk_size: int, no_analyze: bool, allow_private: bool,
+          **meta: Any) -> None:
+    """Analyse INPUTS in parallel into resumable Parquet shards (rerun to resume)."""
+    import time
+
+    from rashomon.batch import run_batch
+
+    _check_file(meta.get("outlets"), "--outlets")
+    _check_file(meta.get("frames"), "--frames")
+    options = _options(analyze=not no_analyze, **meta)
+    started = time.monotonic()
+    with _progress() as progress:
+        task = progress.add_task(f"batch ({engine})", total=None, rate="")
+
+        def report(done: int, total: int | None) -> None:
+            elapsed = max(time.monotonic() - started, 1e-6)
+            progress.update(task, completed=done, total=total,
+                            rate=f"{done / elapsed:.1f} articles/s")
+
+        summary = run_batch(list(inputs), out, engine=engine, jobs=jobs, scheduler=scheduler,
+                            chunk_size=chunk_size, options=options,
+                            allow_private=allow_private, progress=report)
+    table = Table(title=f"batch into {out}")
+    table.add_column("result")
+    table.add_column("count", justify="right")
+    for key, value in (("shards in all", summary.shards), ("shards written now", summary.written),
+                       ("shards already done (skipped)", summary.skipped),
+                       ("articles", summary.articles), ("failed inputs", summary.failures),
+                       ("articles/s", f"{summary.articles_per_second:.1f}")):
+        table.add_row(key, str(value))
+    console.print(table)
+    if summary.articles == 0 and summary.failures:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("shards", type=click.Path(exists=True, file_okay=False))
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+def load(shards: str, db: str) -> None:
+    """Load the Parquet shards of `rashomon batch` into the store (idempotent)."""
+    from rashomon.batch import load_shards
+    from rashomon.store import open_store
+
+    with open_store(db) as store:
+        summary = load_shards(shards, store)
+    table = Table(title=f"load {shards} into {db}")
+    table.add_column("result")
+    table.add_column("count", justify="right")
+    for key, value in (("shards", summary.shards), ("articles", summary.articles),
+                       ("stored", summary.stored), ("syndicated copies", summary.copies),
+                       ("duplicates (already stored)", summary.duplicates),
+                       ("failed inputs in the shards", summary.failures),
+                       ("refused by the store", len(summary.errors))):
+        table.add_row(key, str(value))
+    console.print(table)
+    for failure in summary.errors:
+        err_console.print(f"[red]refused[/red] {failure.source}: {failure.reason}",
+                          highlight=False)
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl", "gkg"]),
+              default="parquet", show_default=True)
+@click.option("--out", required=True, type=click.Path(),
+              help="Folder (parquet/csv/jsonl) or file (gkg TSV) to write.")
+@click.option("--tables", help="Comma-separated tables (default: articles, quotes, claims, "
+                               "events, frames, incidents).")
+def export(db: str, fmt: str, out: str, tables: str | None) -> None:
+    """Export the store as Parquet, CSV or JSONL tables, or a GDELT-GKG-like TSV."""
+    from rashomon.export import DEFAULT_EXPORT, export_gkg, export_store
+    from rashomon.store import open_store
+
+    _need_db(db)
+    chosen = tuple(t.strip() for t in tables.split(",") if t.strip()) if tables else DEFAULT_EXPORT
+    with open_store(db) as store:
+        if fmt == "gkg":
+            paths = [export_gkg(store, Path(out))]
+        else:
+            paths = export_store(store, Path(out), fmt, chosen)
+    for path in paths:
+        console.print(f"wrote {path}")
+
+
 def run() -> None:
     """Console-script entry point."""
     main()
