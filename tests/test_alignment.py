@@ -137,3 +137,85 @@ def test_itemised_and_included_figures_are_not_positions() -> None:
     assert [s.value for s in topics["aircraft_downed:IN"].statements] == [5]
     deaths = [s.value for k, t in topics.items() if k.startswith("deaths") for s in t.statements]
     assert deaths == [26]
+
+
+def _values(topics: dict, prefix: str) -> list:
+    return sorted((s.value for k, t in topics.items() if k.startswith(prefix) for s in t.statements),
+                  key=str)
+
+
+def test_ages_measures_and_terms_of_a_sum_are_not_answers() -> None:
+    a = article("border-post", "INTL", "2025-09-02", "Guards killed at border post", [
+        ("Nine people were killed at the post, the deadliest raid in more than thirty years, "
+         "officials said."),
+        "Reza Karimi, 51, a farmer, said the firing lasted an hour.",
+        "Seven Iranian nationals and two Afghan nationals died in the raid, the governor said."])
+    add_claim(a, "Nine", 9, obj="people", predicate="were killed", claimant="officials")
+    add_claim(a, "thirty", 30, low=30, obj=None, predicate="raid", claimant="officials")
+    add_claim(a, "51", 51, obj=None, predicate="said", claimant="Reza Karimi")
+    add_claim(a, "Seven", 7, obj="Iranian nationals", predicate="died", claimant="the governor")
+    add_claim(a, "two", 2, obj="Afghan nationals", predicate="died", claimant="the governor")
+    topics = {t.key: t for t in align_incident(one_incident([a], ("AF", "IR")), {a.id: a})}
+    assert [v for t in topics.values() for v in (s.value for s in t.statements)] == [9]
+
+
+def test_a_figure_beside_a_denial_of_something_else_is_asserted() -> None:
+    a = article("drones-af", "INTL", "2025-09-03", "Kabul denies drone launch", [
+        ("Afghanistan denied sending any drones across the border and said its air defences "
+         "had intercepted 12 Iranian drones over Herat.")])
+    add_claim(a, "any", 0, obj="drones", predicate="sending", claimant="Afghanistan",
+              hedge="denied")
+    add_claim(a, "12", 12, obj="Iranian drones", predicate="intercepted", claimant="Afghanistan",
+              hedge="denied")  # the analysis carried the denial over to the whole sentence
+    topics = {t.key: t for t in align_incident(one_incident([a], ("AF", "IR")), {a.id: a})}
+    drones = [s for k, t in topics.items() if k.startswith("drones_downed") for s in t.statements]
+    assert [(s.value, s.hedge) for s in drones] == [(12, "claimed")]
+
+
+def test_statement_dates_the_figure_not_the_happening() -> None:
+    a = article("toll-later", "IN", "2025-04-24", "Toll revised", [
+        ("The administration on Thursday put the toll of Tuesday's attack at 26, revising the "
+         "figure officials had given on Wednesday."),
+        "The paper had reported on Wednesday that 28 people had been killed.",
+        "On Tuesday night the toll had stood at 24."])
+    add_claim(a, "26", 26, obj="toll", predicate="put", claimant="The administration")
+    a.claims[-1].date = "2025-04-22"  # the nearest date in the sentence is the attack's
+    add_claim(a, "28", 28, obj="people", predicate="killed", claimant="The paper")
+    a.claims[-1].date = "2025-04-23"
+    add_claim(a, "24", 24, obj="toll", predicate="stood", claimant=None)
+    a.claims[-1].date = "2025-04-22"
+    topics = _topics([a])
+    dates = {s.value: s.date for k, t in topics.items() if k.startswith("deaths")
+             for s in t.statements}
+    assert dates == {26: "2025-04-24", 28: "2025-04-23", 24: "2025-04-22"}
+
+
+def test_a_figure_recalled_from_outside_the_incident_window_is_left_out() -> None:
+    from compare_helpers import add_time
+
+    a = article("recap", "INTL", "2025-09-10", "Strikes follow raid", [
+        ("Iran struck targets in Afghanistan on Wednesday in response to the killing of nine "
+         "soldiers last month, officials said.")])
+    add_claim(a, "nine", 9, obj="soldiers", predicate="killing", claimant="officials")
+    add_time(a, "on Wednesday", "2025-09-10")
+    add_time(a, "last month", "2025-08")
+    topics = {t.key: t for t in align_incident(one_incident([a], ("AF", "IR")), {a.id: a})}
+    assert _values(topics, "deaths") + _values(topics, "soldiers") == []
+
+
+def test_claimant_from_a_figure_verb_an_earlier_title_or_the_speaker() -> None:
+    a = article("sides-intl", "INTL", "2025-09-04", "Rival counts", [
+        ("No figure was released in Kabul for the raid, for which Iranian officials have given a "
+         "toll of nine soldiers killed."),
+        ("Iran's commander of border forces, General Hassan Nouri, spoke in Zahedan. General Nouri "
+         "said four Afghan drones were shot down."),
+        "Afghanistan says the Iranian strikes killed 14 civilians."])
+    add_claim(a, "nine", 9, obj="soldiers", predicate="killed", claimant=None)
+    add_claim(a, "four", 4, obj="Afghan drones", predicate="shot down", claimant="General Nouri")
+    add_claim(a, "14", 14, obj="civilians", predicate="killed", claimant="the Iranian strikes")
+    topics = {t.key: t for t in align_incident(one_incident([a], ("AF", "IR")), {a.id: a})}
+    sides = {s.value: (s.side, s.reason.split(";")[-1]) for t in topics.values()
+             for s in t.statements}
+    assert sides[9] == ("IR", "side:figure_giver")
+    assert sides[4] == ("IR", "side:introduced")
+    assert sides[14][0] == "AF"

@@ -196,3 +196,43 @@ def test_generic_involvement_shows_only_when_nothing_more_specific_fired() -> No
     assert role_answer(rule, True, "IR", ["nothing to do with"]) == "no Iranian role"
     broker = next(r for r in rules_of_kind("role") if r.id == "ceasefire_broker")
     assert role_answer(broker, False, "CN", ["mediated"]) == "China mediation"
+
+
+def test_a_superseded_figure_does_not_contradict_a_later_agreeing_one() -> None:
+    arts = [_toll_article("tl-1", "2025-04-22", "24"),
+            _toll_article("tl-2", "2025-04-23", "28", "now "),
+            _toll_article("tl-3", "2025-04-24", "26")]
+    wire = article("tl-wire", "INTL", "2025-04-25", "Toll settles", [
+        "Officials in Geneva said 26 people died in the attack near Pahalgam."])
+    add_claim(wire, "26", 26, obj="people", predicate="died", claimant="Officials in Geneva")
+    found = _findings(arts + [wire])
+    (_, findings), = [v for k, v in found.items() if k.startswith("deaths")]
+    assert [f.kind for f in findings] == ["revision"]
+    late = article("tl-late", "INTL2", "2025-04-23", "Toll differs", [
+        "Officials in Geneva said 40 people died in the attack near Pahalgam."])
+    add_claim(late, "40", 40, obj="people", predicate="died", claimant="Officials in Geneva")
+    found = _findings(arts + [late])
+    (_, findings), = [v for k, v in found.items() if k.startswith("deaths")]
+    contra = next(f for f in findings if f.kind == "contradiction")
+    assert {p.value for p in contra.positions} >= {40, 28}, "held at the same time as 28"
+
+
+def test_vague_amounts_clash_only_with_denials_and_one_side_may_change_its_account() -> None:
+    a = article("vague-in", "IN", "2025-05-10", "Air chief on losses", [
+        "The air chief said several Pakistani jets were shot down in the fighting."])
+    add_claim(a, "several", None, low=2, high=20, obj="Pakistani jets", predicate="shot down",
+              claimant="The air chief")
+    b = article("exact-in", "IN", "2025-05-12", "Minister on losses", [
+        "The minister said 11 Pakistani jets were shot down in the fighting."])
+    add_claim(b, "11", 11, obj="Pakistani jets", predicate="shot down", claimant="The minister")
+    c = article("none-pk", "PK", "2025-05-12", "No jets lost", [
+        "Pakistan denied losing any jets in the fighting, the military said."])
+    add_claim(c, "any", 0, obj="jets", predicate="losing", claimant="Pakistan", hedge="denied")
+    found = _findings([a, b])
+    (topic, findings), = [v for k, v in found.items() if k.startswith("aircraft_downed")]
+    assert findings == [] and relation(*positions_of(topic)) == PARTLY
+    found = _findings([a, b, c])
+    (_, findings), = [v for k, v in found.items() if k.startswith("aircraft_downed")]
+    (contra,) = [f for f in findings if f.kind == "contradiction"]
+    assert contra.subtype == "assertion_vs_denial"
+    assert {p.side for p in contra.positions} == {"IN", "PK"}

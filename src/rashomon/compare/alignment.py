@@ -16,23 +16,29 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import lru_cache
 
 from rashomon.compare.incidents import Incident, ItemLink
+from rashomon.compare.linking import WINDOW_SLACK, date_span
 from rashomon.compare.profiles import is_place, phrase_pattern
-from rashomon.compare.text import country_of_name, side_name
+from rashomon.compare.text import country_of_name, parse_date, side_name, words
 from rashomon.compare.timezones import find_clocks
 from rashomon.compare.topics import (
     Says,
     TopicRule,
+    clause_around,
     cues_in,
+    denial_reaches,
     fallback_key,
     has_revision_cue,
     is_breakdown,
     is_included,
+    is_summand,
     match_quantity,
     negator_pattern,
     opponent,
+    phrase_around,
     previous_sentence,
     qualify,
     role_context_at,
@@ -106,6 +112,7 @@ class AlignedTopic:
 def align_incident(incident: Incident, articles: Mapping[str, Article]) -> list[AlignedTopic]:
     """Group the incident's linked claims and statements by the question they answer."""
     parties = incident.parties
+    window = incident.window()
     copies = set(incident.copies) | {a.id for a in articles.values() if a.copy_of}
     statements: list[Statement] = []
     labels: dict[str, tuple[str, str]] = {}
@@ -114,14 +121,26 @@ def align_incident(incident: Incident, articles: Mapping[str, Article]) -> list[
         if article is None or article.id in copies:
             continue
         if link.kind == "claims" and 0 <= link.index < len(article.claims):
-            st = claim_statement(article, article.claims[link.index], link, parties, labels)
+            st = claim_statement(article, article.claims[link.index], link, parties, labels,
+                                 window)
             if st:
                 statements.append(st)
     for article, sent in _linked_sentences(incident, articles, copies):
         statements += sentence_statements(article, sent, parties, labels)
-    statements = _drop_breakdowns(statements)
-    _default_qualifiers(statements, labels, parties)
+    statements = _drop_unaccused_denials(_drop_breakdowns(statements))
+    _default_qualifiers(statements, labels, parties, _home(incident))
     return _group(statements, labels)
+
+
+def _home(incident: Incident) -> str | None:
+    """The country where a place-bound incident (an attack) happened, from its place."""
+    from rashomon.compare.incidents import kind_rule
+
+    rule = kind_rule(incident.kind)
+    if not rule or not rule.get("place_bound") or not incident.place:
+        return None
+    code = country_of_name(incident.place)
+    return code if code in incident.parties else None
 
 
 def _num(st: Statement) -> float:
@@ -135,7 +154,12 @@ def _drop_breakdowns(statements: list[Statement]) -> list[Statement]:
         if st.kind == "quantity" and isinstance(st.value, (int, float)):
             by_sentence[(st.article_id, st.sentence)].append(st)
     parts: set[int] = {id(st) for sts in by_sentence.values() for st in sts
-                       if st.num_start > 0 and is_included(st.sentence, st.num_start)}
+                       if st.num_start >= 0 and is_included(st.sentence, st.num_start, st.num_end)}
+    for group in by_sentence.values():  # terms of a sum answer finer questions than the total
+        terms = [st for st in group if st.num_start >= 0 and
+                 is_summand(st.sentence, st.num_start, st.num_end)]
+        bases = Counter(st.topic.split(":")[0] for st in terms)
+        parts |= {id(st) for st in terms if bases[st.topic.split(":")[0]] > 1}
     for group in by_sentence.values():
         for part in group:
             for whole in group:
@@ -149,6 +173,19 @@ def _drop_breakdowns(statements: list[Statement]) -> list[Statement]:
         logger.debug("left out %d itemised figures", len(parts))
     return [st for st in statements if id(st) not in parts]
 
+
+
+def _drop_unaccused_denials(statements: list[Statement]) -> list[Statement]:
+    """Leave out a side's denial of its own role when nobody puts that side in the role
+    (for a question whose filler is the accused): it answers another accusation."""
+    accused: dict[str, set[str]] = defaultdict(set)
+    for st in statements:
+        if st.kind == "role" and st.hedge != "denied" and st.filler:
+            accused[st.topic].add(st.filler)
+    rules = {r.id for r in rules_of_kind("role") if r.rule.get("filler") == "other_side"}
+    return [st for st in statements if not (
+        st.kind == "role" and st.topic in rules and st.hedge == "denied" and st.filler
+        and accused[st.topic] and st.filler not in accused[st.topic])]
 
 
 def _linked_sentences(incident: Incident, articles: Mapping[str, Article],
@@ -193,7 +230,38 @@ def claimant_side(article: Article, claimant: str | None, claimant_actor: str | 
     side = _apposition_country(sentence or "", claimant, article)
     if side:
         return side, "side:apposition"
+    side = _introduced_country(article, claimant)
+    if side:
+        return side, "side:introduced"
     return outlet_side, "side:assumed_outlet_country"
+
+
+_TITLE_GAP = re.compile(r"(?:['\u2019]s?)?(?:\s+(?!(?:in|on|at|from|to|by|with|after|before|during|"
+                        r"when|while|that|which|who|and|or|but|as|than|said|says|told)\b)"
+                        r"[\w.'\u2019-]+,?){0,9}\s*", re.IGNORECASE)
+
+
+def _country_before(text: str, idx: int) -> str | None:
+    """The country of a title right before offset ``idx``: "India's Director General of Air
+    Operations, Air Marshal" + name; a country in another phrase of the sentence is not one."""
+    window = text[max(0, idx - 90):idx]
+    cues = [(c, s0, e0) for c, s0, e0 in cues_in(window) if not is_place(window[s0:e0])]
+    if not cues:
+        return None
+    code, _, end = cues[-1]
+    return code if _TITLE_GAP.fullmatch(window[end:]) else None
+
+
+def _introduced_country(article: Article, name: str | None) -> str | None:
+    """The country an earlier mention of the claimant's surname gives it ("India's Director
+    General of Air Operations, Air Marshal AK Bharti" makes "Air Marshal Bharti" Indian)."""
+    surname = (name or "").split()[-1] if name and name.split() else ""
+    if len(surname) < 3 or not surname[0].isupper():
+        return None
+    found = {_country_before(article.text, m.start())
+             for m in re.finditer(r"(?<![\w-])" + re.escape(surname) + r"(?![\w-])", article.text)}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
 
 
 def _apposition_country(sentence: str, name: str | None, article: Article) -> str | None:
@@ -204,9 +272,9 @@ def _apposition_country(sentence: str, name: str | None, article: Article) -> st
     idx = sentence.lower().find(name.lower())
     if idx < 0:
         return None
-    before = [c for c, _, _ in cues_in(sentence[max(0, idx - 50):idx])]
+    before = _country_before(sentence, idx)
     if before:
-        return before[-1]
+        return before
     after = sentence[idx + len(name):idx + len(name) + 60]
     m = re.match(r"\s*,\s*([^,]+),", after)
     if not m:
@@ -228,13 +296,27 @@ def _own_voice(article: Article, claim: Claim) -> bool:
 
 
 def claim_statement(article: Article, claim: Claim, link: ItemLink, parties: list[str],
-                    labels: dict[str, tuple[str, str]]) -> Statement | None:
-    """The statement a figure makes, with its topic; None when it answers no topic."""
-    sentence = claim.sentence or article.text[link.start:link.end]
-    base = link.start if claim.sentence == article.text[link.start:link.end] else None
+                    labels: dict[str, tuple[str, str]],
+                    window: tuple[date, date] | None = None) -> Statement | None:
+    """The statement a figure makes, with its topic; None when it answers no topic, or when
+    its clause dates it outside the incident's ``window`` (a recap of another happening)."""
+    linked = article.text[link.start:link.end]
+    sentence = linked if (claim.sentence or "").strip() == linked.strip() else \
+        (claim.sentence or linked)
+    base = link.start if sentence == linked else None
     n0, n1 = _number_span(claim, sentence, base)
+    if window is not None and base is not None and _dated_outside(article, sentence, base, n0,
+                                                                  window):
+        return None
     own = _own_voice(article, claim)
+    claimant = claim.claimant or article.outlet.name
     side, side_reason = claimant_side(article, claim.claimant, claim.claimant_actor, own, sentence)
+    said = _said_by_subject(sentence, n0) or (_sentence_speaker(article, link, base, n0) if
+                                              _names_a_thing(claim.claimant) else None)
+    if said is None and own and base is not None:
+        said = _figure_giver(article, link, sentence, n0)
+    if said:
+        claimant, side, own, side_reason = said
     match = match_quantity(claim.object, sentence, n0, n1, claim.predicate)
     if match is None:
         st = _fallback_statement(article, claim, sentence, side, side_reason, own, labels)
@@ -244,15 +326,110 @@ def claim_statement(article: Article, claim: Claim, link: ItemLink, parties: lis
     qual, q_reason = qualify(match, sentence, n0, n1, claim.object, side, parties)
     key = f"{match.key}:{qual}" if qual else match.key
     labels.setdefault(key, (_label(match.rule, qual), match.key))
-    low, high, value = claim_bounds(claim)
-    st = Statement(key, "quantity", value, low, high, claim.claimant or article.outlet.name,
-                   side, claim.date or article.published, article.id, article.outlet.name,
-                   article.outlet.country, own, claim.hedge, sentence, claim.start, claim.end,
+    hedge = claim.hedge
+    if hedge == "denied" and claim.value and not denial_reaches(sentence, n0):
+        hedge = "claimed"  # a figure asserted beside a denial of something else
+    low, high, value = claim_bounds(claim, hedge)
+    st = Statement(key, "quantity", value, low, high, claimant,
+                   side, statement_date(claim, sentence, n0, article.published), article.id,
+                   article.outlet.name,
+                   article.outlet.country, own, hedge, sentence, claim.start, claim.end,
                    has_revision_cue(sentence),
                    ";".join(x for x in (match.reason, q_reason, side_reason) if x))
     st.num_start, st.num_end = (n0, n1) if n1 > n0 else (-1, -1)
     st.sent_start, st.sent_end = link.start, link.end
     return st
+
+
+def _dated_outside(article: Article, sentence: str, base: int, n0: int,
+                   window: tuple[date, date]) -> bool:
+    """True when the date nearest the figure in its clause lies outside the incident window
+    ("strikes on Wednesday in response to the killing of 26 people last month")."""
+    c0, c1 = clause_around(sentence, max(0, n0))
+    at = base + max(0, n0)
+    near = sorted((abs(t.start - at), date_span(t.value)) for t in article.times
+                  if t.type == "DATE" and base + c0 <= t.start < base + c1 and date_span(t.value))
+    if not near:
+        return False
+    span = near[0][1]
+    assert span is not None
+    lo, hi = window[0] - timedelta(days=WINDOW_SLACK), window[1] + timedelta(days=WINDOW_SLACK)
+    return span[1] < lo or span[0] > hi
+
+
+@lru_cache(maxsize=1)
+def _figure_cues() -> re.Pattern[str]:
+    return phrase_pattern(load_data("topics.yaml")["figure_cues"])
+
+
+def _figure_giver(article: Article, link: ItemLink, sentence: str, n0: int
+                  ) -> tuple[str, str, bool, str] | None:
+    """Who puts forward a figure the outlet states in its own voice: a name or country
+    before it in its clause that a figure verb follows ("for which Indian officials have
+    given tolls ranging from 24 to 28")."""
+    c0, _ = clause_around(sentence, max(0, n0))
+    found = [c for c in _candidates(article, (link.start, link.end), sentence)
+             if c0 <= c[2] and c[3] <= n0]
+    for name, side, _, end in sorted(found, key=lambda c: (-c[2], c[2] - c[3])):
+        window = " ".join(sentence[end:n0].split()[:4])
+        if _figure_cues().search(window) and not _CLAUSE_BREAK.search(sentence[end:n0]):
+            return name, side, False, "side:figure_giver"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _non_speakers() -> frozenset[str]:
+    return frozenset(load_data("topics.yaml")["non_speakers"])
+
+
+def _names_a_thing(claimant: str | None) -> bool:
+    """True when the claimant phrase names a thing ("the Indian strikes"), not a speaker."""
+    toks = words(re.split(r"\b(?:of|in|on|by)\b", claimant or "")[0])
+    return bool(toks) and toks[-1] in _non_speakers()
+
+
+def _sentence_speaker(article: Article, link: ItemLink, base: int | None, n0: int
+                      ) -> tuple[str, str, bool, str] | None:
+    """(claimant, side, own voice, reason) of the sentence at the figure, read as for role
+    statements (quote holder, reporting verb, else the outlet)."""
+    if base is None:
+        return None
+    claimant, side, own, reason = speaker_of(article, (link.start, link.end), max(0, n0))
+    return (claimant or article.outlet.name or "?"), side or "INTL", own, reason
+
+
+_WHAT_SAID = re.compile(r"\bwhat\s+(?:it|they|he|she)\s+(?:said|says|called|calls|described as|"
+                        r"claimed|claims)\s+(?:were|was|are|is)?\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _said_by_subject(sentence: str, n0: int) -> tuple[str, str, bool, str] | None:
+    """"India struck what it said were nine sites": the figure is the subject's (India's)."""
+    if n0 <= 0:
+        return None
+    c0, _ = clause_around(sentence, n0)
+    m = _WHAT_SAID.search(sentence[c0:n0])
+    if not m:
+        return None
+    cues = [c for c, s, _ in cues_in(sentence[c0:c0 + m.start()]) if c != "INTL"]
+    return (side_name(cues[-1]), cues[-1], False, "side:what_subject_said") if cues else None
+
+
+def statement_date(claim: Claim, sentence: str, n0: int, published: str | None) -> str | None:
+    """When a figure was put forward: the publication date, unless the sentence tells of an
+    earlier figure ("the toll had stood at 24 on Tuesday") dated within a week before it. A
+    date of the happening ("Tuesday's attack") does not date it; "had" must stand in the
+    figure's own comma-delimited phrase."""
+    if not published:
+        return claim.date
+    d, pub = parse_date(claim.date), parse_date(published)
+    if d is None or pub is None or not 0 < (pub - d).days <= 7:
+        return published
+    p0, p1 = phrase_around(sentence, max(0, n0))
+    return claim.date if _ANTERIOR.search(sentence[p0:p1]) else published
+
+
+_ANTERIOR = re.compile(r"\bhad\s+(?:\w+\s+){0,2}?(?:been|stood|given|reported|said|put|risen|"
+                       r"reached|\w+ed)\b", re.IGNORECASE)
 
 
 def _number_span(claim: Claim, sentence: str, base: int | None) -> tuple[int, int]:
@@ -268,10 +445,11 @@ def _number_span(claim: Claim, sentence: str, base: int | None) -> tuple[int, in
     return (idx, idx + len(claim.text or "")) if idx >= 0 else (0, 0)
 
 
-def claim_bounds(claim: Claim) -> tuple[float | None, float | None, float | str | None]:
+def claim_bounds(claim: Claim, hedge: str | None = None
+                 ) -> tuple[float | None, float | None, float | str | None]:
     """(low, high, value) normalised: denials -> 0, durations -> hours; a vague amount
     ("a few", low 2, high 5) keeps its words as the value."""
-    if claim.hedge == "denied":
+    if (hedge or claim.hedge) == "denied":
         return None, None, 0.0
     if claim.value is None and claim.text and not re.search(r"\d", claim.text) and \
             (claim.low is not None or claim.high is not None):
@@ -313,10 +491,11 @@ def _label(rule: TopicRule | None, qual: str | None) -> str:
 
 
 def _default_qualifiers(statements: list[Statement], labels: dict[str, tuple[str, str]],
-                        parties: list[str]) -> None:
+                        parties: list[str], home: str | None = None) -> None:
     """Give unqualified figures a side when the topic is split by side: victims default to
-    the claimant's own side (people report their own dead); otherwise a figure joins the
-    topic's only qualified variant."""
+    the country where a place-bound incident happened (``home``), else to the claimant's
+    own side (people report their own dead); otherwise a figure joins the topic's only
+    qualified variant."""
     variants: dict[str, set[str]] = defaultdict(set)
     for st in statements:
         base = labels.get(st.topic, ("", st.topic))[1]
@@ -329,10 +508,11 @@ def _default_qualifiers(statements: list[Statement], labels: dict[str, tuple[str
         rule = next((r for r in rules_of_kind("quantity") if r.id == base), None)
         if rule is None or rule.qualifier == "none":
             continue
-        if rule.qualifier == "victims" and st.side in parties:
-            st.topic = f"{base}:{st.side}"
-            labels.setdefault(st.topic, (_label(rule, st.side), base))
-            st.reason += ";qualifier:claimant_side"
+        if rule.qualifier == "victims" and (home or st.side in parties):
+            where = home or st.side
+            st.topic = f"{base}:{where}"
+            labels.setdefault(st.topic, (_label(rule, where), base))
+            st.reason += ";qualifier:incident_place" if home else ";qualifier:claimant_side"
         elif len(variants[base]) == 1:
             st.topic = next(iter(variants[base]))
             st.reason += ";qualifier:only_variant"

@@ -71,10 +71,18 @@ def relation(a: Position | Statement, b: Position | Statement) -> str:
     """agrees | partly | contradicts between two values on the same topic."""
     ia, ib = a.interval(), b.interval()
     if ia is not None and ib is not None:
+        if _vague(a) != _vague(b) and (0.0, 0.0) not in (ia, ib):
+            return PARTLY  # "several" against a count: too loose to clash; only a denial does
         return _interval_relation(ia, ib)
     if ia is not None or ib is not None:
         return PARTLY  # a figure against a text answer: not comparable as values
     return AGREES if answer_of(a) == answer_of(b) else CONTRADICTS
+
+
+def _vague(x: Position | Statement) -> bool:
+    """A vague amount ("a few", "several"): a quantity whose value is words."""
+    st = x.statements[0] if isinstance(x, Position) and x.statements else x
+    return getattr(st, "kind", "") == "quantity" and isinstance(x.value, str)
 
 
 def answer_of(x: Position | Statement) -> str:
@@ -178,11 +186,12 @@ def find_contradictions(topic: AlignedTopic) -> list[Finding]:
             timeline = sorted(ps, key=_timeline_key)
             findings.append(Finding(topic.label, topic.key, "revision", "changed", timeline,
                                     ["changed"]))
-    clashes = _clashing_pairs(positions, revised)
+    clashes = _clashing_pairs(positions, revised, _held(positions, by_side, revised))
     if clashes:
         subtypes = list(dict.fromkeys(contradiction_subtype(a, b) for a, b in clashes))
-        findings.append(Finding(topic.label, topic.key, "contradiction", subtypes[0], positions,
-                                subtypes))
+        clashing = {id(p) for pair in clashes for p in pair}
+        findings.append(Finding(topic.label, topic.key, "contradiction", subtypes[0],
+                                [p for p in positions if id(p) in clashing], subtypes))
     return findings
 
 
@@ -208,13 +217,34 @@ def _is_revision(ps: list[Position]) -> bool:
     return numeric and (len(dates) > 1 or cue or len(claimants) == 1)
 
 
-def _clashing_pairs(positions: list[Position], revised: set[str]
-                    ) -> list[tuple[Position, Position]]:
+Period = tuple[str, str]  # (from, until) as ISO dates; "" and "9999" for open ends
+
+
+def _held(positions: list[Position], by_side: Mapping[str, list[Position]],
+          revised: set[str]) -> dict[int, Period]:
+    """When each position was held: from its first date until its side's next figure on
+    the timeline (a revised side) or open-ended (a side that never changed its figure)."""
+    out: dict[int, Period] = {}
+    for side, ps in by_side.items():
+        timeline = sorted(ps, key=_timeline_key) if side in revised else ps
+        for i, p in enumerate(timeline):
+            nxt = timeline[i + 1].date if side in revised and i + 1 < len(timeline) else None
+            out[id(p)] = (p.date or "", nxt or "9999")
+    return {id(p): out.get(id(p), ("", "9999")) for p in positions}
+
+
+def _clashing_pairs(positions: list[Position], revised: set[str],
+                    held: Mapping[int, Period]) -> list[tuple[Position, Position]]:
+    """Pairs that cannot both be true: disjoint values held at the same time. One side's
+    figures of different days are a change of account, not a contradiction."""
     out = []
     for i, a in enumerate(positions):
         for b in positions[i + 1:]:
-            if a.side == b.side and a.side in revised:
+            if a.side == b.side and (a.side in revised or (a.date or "") != (b.date or "")):
                 continue
+            (a0, a1), (b0, b1) = held[id(a)], held[id(b)]
+            if a0 > b1 or b0 > a1:
+                continue  # one was superseded before the other was put forward
             if relation(a, b) == CONTRADICTS:
                 out.append((a, b))
     return out

@@ -216,26 +216,28 @@ def _overlaps(d: tuple[date, date], win: tuple[date, date]) -> bool:
 
 
 def _sentence_dates(article: Article, sent: Sentence) -> list[tuple[date, date]]:
-    """Date intervals a sentence refers to: its DATE expressions, event dates, bare years."""
+    """Date intervals a sentence refers to: its DATE expressions, bare years, and the dates
+    of its events when it dates them itself (an event dated from earlier sentences proves
+    nothing about this one)."""
     out = []
     for t in article.times:
         if t.type == "DATE" and sent.start <= t.start < sent.end:
-            iv = _interval(t.value)
+            iv = date_span(t.value)
             if iv:
                 out.append(iv)
-    for ev in article.events:
+    for ev in article.events if out else []:
         if sent.start <= ev.start < sent.end:
-            iv = _interval(ev.date)
+            iv = date_span(ev.date)
             if iv:
                 out.append(iv)
     covered = " ".join(t.text for t in article.times if sent.start <= t.start < sent.end)
     for m in _YEAR.finditer(sent.text):
         if m.group(0) not in covered:
-            out.append(_interval(m.group(0)))  # type: ignore[arg-type]
+            out.append(date_span(m.group(0)))  # type: ignore[arg-type]
     return [d for d in out if d]
 
 
-def _interval(value: str | None) -> tuple[date, date] | None:
+def date_span(value: str | None) -> tuple[date, date] | None:
     """(first day, last day) of "YYYY", "YYYY-MM" or "YYYY-MM-DD"."""
     if not value:
         return None

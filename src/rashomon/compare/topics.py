@@ -158,20 +158,60 @@ def clause_around(sentence: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
+def phrase_around(sentence: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the comma-, semicolon- or dash-delimited phrase holding ``pos``."""
+    stops = [m for m in re.finditer(r"[,;:]|\s[-\u2013\u2014]\s", sentence)]
+    start = max((m.end() for m in stops if m.end() <= pos), default=0)
+    end = min((m.start() for m in stops if m.start() >= pos), default=len(sentence))
+    return start, end
+
+
 def nearest_predicate(sentence: str, num_start: int, num_end: int) -> tuple[str, int, int] | None:
     """The quantity predicate cue nearest the number, within its clause: (cue, start, end)."""
     c0, c1 = clause_around(sentence, num_start)
     best, best_d = None, float("inf")
     for m in _all_predicates().finditer(sentence, c0, c1):
         if m.end() <= num_start:
+            if _COORDINATED.search(sentence[m.end():num_start]):
+                continue  # "24 were killed and several others injured": not the cue of "several"
             d = (num_start - m.end()) * 1.2  # a cue after the number reads first
         elif m.start() >= num_end:
             d = float(m.start() - num_end)
         else:
             d = 0.0
+        gap = sentence[min(m.end(), num_end):max(m.start(), num_start)]
+        if _REPORTING.search(gap):
+            continue  # a cue beyond a reporting verb belongs to another reported clause
         if d < best_d:
             best, best_d = (m.group(1).lower(), m.start(), m.end()), d
     return best
+
+
+_COORDINATED = re.compile(r"\b(?:and|or|but|while|whereas)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _measures() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in load_data("topics.yaml")["measure_nouns"])
+    return re.compile(r"^[\s-]*(?:" + words + r")(?!\w)", re.IGNORECASE)
+
+
+def is_measure(sentence: str, num_end: int) -> bool:
+    """True when the figure counts a unit of time, distance or share ("twenty years",
+    "6 km", "40 per cent"), not people or things."""
+    return bool(_measures().match(sentence[num_end:]))
+
+
+_AGE = re.compile(r"(?:\b[A-Z][\w.'\u2019-]+,\s*$|\baged\s+$)")
+
+
+def is_age(sentence: str, num_start: int, num_end: int) -> bool:
+    """True for a person's age: "Muhammad Rafiq, 42, a shopkeeper", "aged 42", "a 42-year-old"."""
+    after = sentence[num_end:num_end + 12]
+    if re.match(r"[\s-]*years?[\s-]+old\b|-year-old", after, re.IGNORECASE):
+        return True
+    return bool(_AGE.search(sentence[max(0, num_start - 40):num_start])) and \
+        bool(re.match(r"\s*[,)]", after))
 
 
 def object_window(sentence: str, num_start: int, num_end: int) -> tuple[str, str]:
@@ -188,9 +228,12 @@ def match_quantity(obj: str | None, sentence: str, num_start: int, num_end: int,
 
     Object nouns are looked for first in the counted noun phrase ("22 civilians"), then
     in the words around the number ("the toll rose to 28")."""
+    if is_measure(sentence, num_end) or is_age(sentence, num_start, num_end):
+        return None
     pred = nearest_predicate(sentence, num_start, num_end)
     after, before = object_window(sentence, num_start, num_end)
-    phrase = " ".join(x for x in (obj or "", noun_phrase_after(sentence, num_end)) if x)
+    own_noun = noun_phrase_after(sentence, num_end)
+    phrase = " ".join(x for x in (obj or "", own_noun) if x)
     candidates = []
     for rule in rules_of_kind("quantity"):
         cue = pred[0] if pred and pred[0] in rule.predicates else None
@@ -199,7 +242,10 @@ def match_quantity(obj: str | None, sentence: str, num_start: int, num_end: int,
                 r"(?<!\w)" + re.escape(c) + r"(?!\w)", claim_predicate.lower())), None)
         if cue is not None and rule.objects is not None:
             candidates.append((rule, cue))
-    for window, tag in ((phrase, ""), (f"{after} {before}", ":nearby")):
+    windows = [(phrase, "")]
+    if not _has_noun(own_noun):  # "the toll rose to 28": the counted thing is named nearby
+        windows.append((f"{after} {before}", ":nearby"))
+    for window, tag in windows:
         for rule, cue in candidates:
             if rule.objects is not None and rule.objects.search(window):
                 return TopicMatch(rule, rule.id, None, cue, rule.predicates[cue],
@@ -225,11 +271,38 @@ _INCLUDED = re.compile(r"\b(?:includ\w*|among (?:them|the dead|those killed|the 
                        re.IGNORECASE)
 
 
-def is_included(sentence: str, part_start: int) -> bool:
+_AMONG = re.compile(r"^(?:\s+of\s+(?:them|whom|which|those|the)\b|[\w\s'\u2019-]{0,40}?\b(?:was|were|are|is)\s+"
+                    r"(?:also\s+)?among\b)", re.IGNORECASE)
+
+
+def is_included(sentence: str, part_start: int, part_end: int | None = None) -> bool:
     """True when the figure is introduced as part of a total ("the dead included two
-    foreigners"), so it answers a narrower question than the total."""
+    foreign nationals", "two foreigners were among the dead", "three of them Rafales"),
+    so it answers a narrower question than the total."""
     c0, _ = clause_around(sentence, part_start)
-    return part_start > 0 and bool(_INCLUDED.search(sentence[c0:part_start]))
+    if part_start > 0 and _INCLUDED.search(sentence[c0:part_start]):
+        return True
+    return part_end is not None and bool(_AMONG.match(sentence[part_end:]))
+
+
+_NUMBER_WORD = (r"(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                r"twelve|dozens?|several|a few)")
+_SUMMAND_AFTER = re.compile(r"^\s*(?:,|\band)\s+(?:another\s+)?" + _NUMBER_WORD + r"\s+[A-Za-z]",
+                            re.IGNORECASE)
+_SUMMAND_BEFORE = re.compile(r"\b" + _NUMBER_WORD + r"((?:\s+[A-Za-z][\w'\u2019-]*){1,3})\s*(?:,|\band)\s+$",
+                             re.IGNORECASE)
+
+
+def is_summand(sentence: str, num_start: int, num_end: int) -> bool:
+    """True when the figure is one term of a sum of counted nouns sharing one predicate
+    ("25 Indian citizens and one Nepali national had died", "three Rafales, one Su-30 and
+    one MiG-29"); a noun phrase holding a predicate ("31 martyred and 57 injured") is no term."""
+    phrase = noun_phrase_after(sentence, num_end)
+    if _SUMMAND_AFTER.match(sentence[num_end + len(phrase):]) and \
+            not _all_predicates().search(phrase):
+        return True
+    m = _SUMMAND_BEFORE.search(sentence[max(0, num_start - 60):num_start])
+    return m is not None and not _all_predicates().search(m.group(1))
 
 
 def _has_noun(window: str) -> bool:
@@ -324,7 +397,7 @@ def qualify(match: TopicMatch, sentence: str, num_start: int, num_end: int, obj:
 
 
 _NP_STOP = re.compile(r"\b(?:in|by|at|on|from|during|after|near|across|when|as|who|which|that|were|"
-                      r"was|are|is|had|have|has|been|be|and|or|while|including|said|says)\b|[,.;:()]",
+                      r"was|are|is|had|have|has|been|be|and|or|while|including|said|says)\b|[,.;:()\u2014]|\s[-\u2013]\s",
                       re.IGNORECASE)
 
 
@@ -345,6 +418,25 @@ def subject_before(clause: str, pred_pos: int) -> str | None:
         return None
     code, end = before[-1]
     return None if _REPORTING.search(clause[end:pred_pos]) else code
+
+
+def reported_between(text: str) -> bool:
+    """True when a reporting verb ("said", "told", "according") stands in ``text``."""
+    return bool(_REPORTING.search(text))
+
+
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|"
+                     r"not|never|no|nor|none|zero|n't)\b|n['\u2019]t\b", re.IGNORECASE)
+
+
+def denial_reaches(sentence: str, num_start: int) -> bool:
+    """True when a denial or negation before the figure governs it: none stands between
+    it and the figure's reporting verb ("denied launching any drones and said it had shot
+    down 25": the 25 is asserted)."""
+    hits = list(_DENIAL.finditer(sentence, 0, max(0, num_start)))
+    if not hits:
+        return False
+    return not _REPORTING.search(sentence[hits[-1].end():num_start])
 
 
 _REPORTING = re.compile(r"\b(?:said|says|told|added|claimed|claims|stated|announced|according|"
