@@ -185,3 +185,63 @@ def test_offsets_and_text(nlp) -> None:
     for c in claims(nlp, text):
         assert text[c.start:c.end] == c.text
     assert [c.text for c in claims(nlp, text)] == ["at least 24", "13"]
+
+
+# ---------------------------------------------------------------- with the whole pipeline
+@pytest.fixture(scope="module")
+def full():
+    from rashomon.analyze.pipeline import build_nlp
+
+    return build_nlp()
+
+
+def analysed(full, text: str) -> list[Claim]:
+    doc = full.make_doc(text)
+    doc._.ctx = DocContext(published=PUBLISHED, outlet_name=OUTLET)
+    return full(doc)._.claims
+
+
+def test_a_clause_dating_the_news_is_the_outlets_voice(full) -> None:
+    got = analysed(full, "Nepal said on Tuesday it would close two border posts, a day after "
+                         "a landslide killed 14 people.")
+    c = next(c for c in got if c.value == 14)
+    assert (c.claimant, c.attributed, c.reason.endswith("background")) == (OUTLET, False, True)
+    got = analysed(full, "The floods were the worst since 2010, when a cyclone killed 300 "
+                         "people, the minister said.")
+    assert next(c for c in got if c.value == 300).claimant == OUTLET
+
+
+def test_one_counted_beside_other_counts(full) -> None:
+    got = analysed(full, "Officials said 12 soldiers and one journalist were among the dead.")
+    assert [(c.value, c.object) for c in got] == [(12, "soldiers"), (1, "journalist")]
+    assert analysed(full, "One big question remains.") == []
+
+
+def test_a_possessed_head_count_is_a_population_not_an_identifier(full) -> None:
+    c = one(analysed(full, "The dam is a lifeline for the country's 90 million people."))
+    assert (c.value, c.object, c.predicate) == (90_000_000, "population of the country",
+                                                "population")
+
+
+def test_a_restated_figure_keeps_the_thing_counted(full) -> None:
+    got = analysed(full, "The army said it destroyed four Indian drones, a figure local "
+                         "media later put at seven.")
+    c = next(c for c in got if c.value == 7)
+    assert (c.object, c.predicate, c.claimant) == ("Indian drones", "destroy", "local media")
+
+
+def test_a_denied_loss_belongs_to_the_denier(full) -> None:
+    c = one(analysed(full, "Pakistan denied losing any helicopters."))
+    assert (c.value, c.object, c.hedge) == (0, "Pakistani helicopters", "denied")
+
+
+def test_the_two_countries_are_no_count(full) -> None:
+    assert analysed(full, "Trade between the two countries has halted.") == []
+
+
+def test_coordinated_tolls_and_a_running_total(full) -> None:
+    got = analysed(full, "He put the number of martyred at nine and the injured at 41. "
+                         "Officials said 30 civilians and 12 soldiers died, taking the total "
+                         "to 42.")
+    assert [(c.value, c.predicate) for c in got] == [
+        (9, "kill"), (41, "injure"), (30, "kill"), (12, "kill"), (42, "kill")]

@@ -331,3 +331,72 @@ def test_dateline_is_not_a_transcript_speaker(nlp):
     assert quotes(nlp, text, "direct") == []
     assert {q.speaker for q in quotes(nlp, text, "indirect")} == {
         "Pakistani government", "Indian government"}
+
+
+# ---------------------------------------------------------------- institutions and groups
+def analysed(nlp, text, country=None):
+    from rashomon.analyze.base import DocContext
+
+    doc = nlp.make_doc(text)
+    doc._.ctx = DocContext(outlet_name="Test Wire", outlet_country=country)
+    return nlp(doc)
+
+
+@pytest.mark.parametrize("country, speaker, actor", [
+    ("IN", "Indian officials", "IND-GOV"),
+    ("PK", "Pakistani officials", "PAK-GOV"),
+    ("INTL", "Officials", None),
+])
+def test_bare_officials_of_a_national_outlet_are_its_countrys(nlp, country, speaker, actor):
+    doc = analysed(nlp, "Officials said the shelling near Sialkot had stopped.", country)
+    [q] = doc._.quotes
+    assert (q.speaker, q.speaker_actor) == (speaker, actor)  # places reported are not theirs
+
+
+def test_a_place_framing_the_report_gives_officials_their_country(nlp):
+    doc = analysed(nlp, "In Rajouri, officials said two schools were damaged.", "INTL")
+    assert (doc._.quotes[0].speaker, doc._.quotes[0].speaker_actor) == ("Indian officials",
+                                                                        "IND-GOV")
+
+
+def test_a_military_speaks_through_its_media_wing(nlp):
+    doc = analysed(nlp, "Pakistan's military said three drones had been intercepted.", "INTL")
+    [q] = doc._.quotes
+    assert (q.speaker, q.speaker_actor) == ("Pakistani military", "PAK-MIL-ISPR")
+    ispr = next(a for a in doc._.actors if a.id == "PAK-MIL-ISPR")
+    assert ispr.mentions == [] and ispr.reason == "voice-of:PAK-MIL"
+
+
+def test_they_after_a_group_subject_is_that_group(nlp):
+    doc = analysed(nlp, "China said the talks were useful. Indian officials gave no figures. "
+                        "They said the camps were empty.")
+    assert doc._.quotes[-1].speaker == "Indian officials"
+
+
+def test_a_speaker_who_gives_his_name(nlp):
+    q = one(nlp, '"The walls shook all night," said a shopkeeper who gave his name as Rashid.',
+            "direct")
+    assert q.speaker == "Rashid"
+
+
+def test_reports_citing_a_source_are_that_source_speaking(nlp):
+    found = quotes(nlp, "Local reports citing the police said four people were hurt.")
+    assert found and all(q.speaker == "police" for q in found)
+
+
+def test_putting_a_figure_at_a_number_is_a_statement(nlp):
+    found = quotes(nlp, "Major General Faisal Rana spoke to reporters. Later the general put "
+                        "the number of dead at 19.", "indirect")
+    q = next(q for q in found if q.reason.startswith("indirect_figure"))
+    assert (q.speaker, q.content) == ("Faisal Rana", "put the number of dead at 19")
+
+
+def test_describing_something_as_something_is_a_statement(nlp):
+    q = one(nlp, "The ministry described the dam as a threat to 30 million farmers.", "indirect")
+    assert q.content == "the dam as a threat to 30 million farmers"
+    assert q.reason == "indirect_as:neutral"
+
+
+def test_what_was_announced_does_not_speak(nlp):
+    found = quotes(nlp, "The measures were announced after the cabinet met, and trade fell.")
+    assert all(q.speaker != "measures" for q in found)

@@ -64,6 +64,7 @@ class Dictionary:
     role_nouns: frozenset[str] = frozenset()
     role_synonyms: dict[str, list[str]] = field(default_factory=dict)
     voices: dict[str, str] = field(default_factory=dict)  # institution id -> its spokes-body id
+    nations: dict[str, tuple[str, str]] = field(default_factory=dict)  # iso2 -> (id, demonym)
 
 
 def normalise(text: str) -> str:
@@ -117,6 +118,7 @@ def dictionary() -> Dictionary:
     for c in raw.get("countries") or []:
         for entry, aliases in _country_entries(c):
             _add(d, entry, aliases)
+        d.nations[c["iso2"]] = (c["id"], (c.get("demonyms") or [c["name"]])[0])
     for kind in ("organizations", "extra", "persons"):
         for o in raw.get(kind) or []:
             entry = Entry(o["id"], o["name"], o.get("type") or ("PERSON" if kind == "persons"
@@ -140,6 +142,27 @@ def _place_entries(raw: dict[str, Any]) -> list[tuple[Entry, list[str]]]:
     out += [(Entry(f"place:{_slug(r['name'])}", r["name"], "GPE", r["country"]),
              list(r.get("aliases") or [])) for r in raw.get("regions") or []]
     return out
+
+
+def nation(iso2: str | None) -> tuple[str, str] | None:
+    """(actor id, demonym) of a country code: "IN" -> ("IND", "Indian")."""
+    return dictionary().nations.get(iso2 or "")
+
+
+def voice_of(doc: Doc, actor_id: str | None) -> Actor | None:
+    """The body that speaks for an institution ("Pakistani military" -> ISPR), added to
+    the article's actors (without mentions) when the article does not name it."""
+    d = dictionary()
+    vid = d.voices.get(actor_id or "")
+    entry = d.entries.get(vid or "")
+    if entry is None:
+        return None
+    found = actor_by_id(doc, entry.id)
+    if found is None:
+        found = Actor(entry.id, entry.name, entry.type, entry.country, entry.sector, entry.title,
+                      reason=f"voice-of:{actor_id}")
+        doc._.actors = [*(doc._.actors or []), found]
+    return found
 
 
 def is_place(actor_id: str | None) -> bool:

@@ -34,6 +34,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from rashomon.analyze.actors import nation
 from rashomon.analyze.base import context_of
 from rashomon.analyze.numbers import COUNT_PATTERN, SCALES, parse_number
 from rashomon.models import Claim, Quote, TimeExpr
@@ -43,7 +44,7 @@ logger = logging.getLogger(__name__)
 
 HEDGE_ORDER = ("denied", "confirmed", "estimated", "claimed", "asserted")
 NOUNS = ("NOUN", "PROPN")
-LIGHT_VERBS = frozenset(["be", "rise", "climb", "reach", "stand", "increase", "jump", "total", "mount", "surge", "grow", "include", "put", "have", "number", "go"])
+LIGHT_VERBS = frozenset(["be", "rise", "climb", "reach", "stand", "increase", "jump", "total", "mount", "surge", "grow", "include", "put", "have", "number", "go", "take", "bring", "raise", "push", "place", "peg"])
 REPORT_VERBS = frozenset(["say", "tell", "state", "announce", "report", "add", "note", "write", "declare", "estimate", "put", "quote", "cite"])
 SUBJECTS = ("nsubj", "nsubjpass")
 
@@ -202,6 +203,8 @@ def _not_a_count(ph: NumberPhrase, m: re.Match[str], text: str) -> str | None:
         return "time_of_day"
     wb = _WORD_BEFORE.search(before)
     word = wb.group(1).lower() if wb else ""
+    if before.rstrip().endswith(("'s", "\u2019s")):
+        word = ""  # "the country's 240 million people": a possessive, not "S-400"
     if number[:1].isdigit() and word in lexicon().identifier:
         return "identifier"
     if after[:1] in ".)" and _LIST_ITEM.search(before):
@@ -274,21 +277,30 @@ def _toll(noun: Token) -> tuple[str, str] | None:
     lex = lexicon()
     words = " ".join(t.lower_ for t in noun.doc[noun.left_edge.i:noun.i + 1]
                      if t.pos_ not in ("DET", "ADJ") or t.lower_ in ("dead", "injured", "wounded"))
+    of = [g.lower_ for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+          for g in c.children if g.dep_ in ("pobj", "amod", "pcomp")]
     for key in (words, f"{noun.doc[noun.i - 1].lower_} {noun.lower_}" if noun.i else "",
-                noun.lower_, noun.lemma_.lower()):
+                *(f"{noun.lower_} of {w}" for w in of), noun.lower_, noun.lemma_.lower()):
         if key in lex.toll:
             return lex.toll[key]
     pred = lex.predicate.get(noun.lemma_.lower())
     return (pred, "people") if pred in lex.people else None
 
 
-def _light_predicate(verb: Token) -> tuple[str, str | None] | None:
-    """For "the death toll rose to 26": the predicate the subject stands for."""
+def _light_predicate(verb: Token, near: Token | None = None) -> tuple[str, str | None] | None:
+    """For "the death toll rose to 26": the predicate the subject stands for; with
+    coordinated tolls ("put the dead at eight and the injured at 35") the one last
+    named before the number ``near``."""
     for c in verb.children:  # "the toll rose to 26", "put the number of dead at 33"
-        if c.dep_ in (*SUBJECTS, "dobj") and c.pos_ in (*NOUNS, "ADJ"):
-            got = _toll(c)
-            if got:
-                return got
+        if c.dep_ in (*SUBJECTS, "dobj") and c.pos_ in (*NOUNS, "ADJ", "VERB"):
+            options = [c, *c.conjuncts]
+            if near is not None:
+                before = [t for t in options if t.i < near.i]
+                options = before[-1:] or options
+            for t in options:
+                got = _toll(t)
+                if got:
+                    return got
     return None
 
 
@@ -300,14 +312,14 @@ def predicate_of(x: Token) -> tuple[str | None, str | None]:
         if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
             return _lemma(child), None
     t = x
-    for _ in range(4):
+    for _ in range(6):
         head = t.head
         if head.i == t.i:
             break
         if t.dep_ in (*SUBJECTS, "dobj", "attr", "oprd", "pobj", "npadvmod") \
                 and head.pos_ in ("VERB", "AUX"):
             if head.lemma_.lower() in LIGHT_VERBS:
-                light = _light_predicate(head)
+                light = _light_predicate(head, x)
                 if light:
                     return light
             return _lemma(head), None
@@ -317,7 +329,7 @@ def predicate_of(x: Token) -> tuple[str | None, str | None]:
             continue
         if t.dep_ in ("pobj", "prep") and head.pos_ in ("VERB", "AUX") \
                 and head.lemma_.lower() in LIGHT_VERBS:
-            light = _light_predicate(head)  # "the death toll rose to 26"
+            light = _light_predicate(head, x)  # "the death toll rose to 26"
             if light:
                 return light
         if t.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX"):
@@ -377,7 +389,7 @@ def _reporter(tok: Token) -> tuple[Token, Token] | None:
         t = t.head
         lem = t.lemma_.lower()
         if t.pos_ == "VERB" and (lem in REPORT_VERBS or lem in lexicon().cue):
-            subj = next((c for c in t.children if c.dep_ in SUBJECTS), None)
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
             if subj is not None:
                 return t, subj
     return None
@@ -415,9 +427,23 @@ class Attribution:
     rule: str
 
 
+def _background(tok: Token) -> bool:
+    """Whether the figure sits in a clause the writer adds to date the news ("..., a day
+    after gunmen killed 26 people"): the outlet's own voice, not the speaker's."""
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    timed = any(c.dep_ == "npadvmod" and c.ent_type_ == "DATE" for c in verb.children)
+    dated = verb.dep_ in ("relcl", "advcl") and verb.head.ent_type_ == "DATE"
+    return bool(marks & {"after", "before"}) and timed or dated  # "since 2019, when ..."
+
+
 def attribution(doc: Doc, tok: Token, start: int, end: int) -> Attribution:
     """The claimant of a figure at [start, end): the enclosing quote's speaker, else
     the subject of a governing reporting verb or "according to X", else the outlet."""
+    if _background(tok):
+        return Attribution(context_of(doc).outlet_name, None, False, "asserted", "background")
     q = quote_containing(doc, start, end)
     if q is not None and q.speaker:
         return Attribution(q.speaker, q.speaker_actor, True, quote_hedge(doc, q), f"quote:{q.kind}")
@@ -599,11 +625,20 @@ def _claim(v: _DocView, m: re.Match[str], ph: NumberPhrase) -> Claim | None:
     if number in ("one", "1") and read.noun is None:
         return None
     pred, default_obj = predicate_of(read.anchor)
-    if number in ("one", "1") and pred not in lexicon().canonical:
+    if number in ("one", "1") and pred not in lexicon().canonical \
+            and not _counted_alongside(read.noun):
         return None  # "one big question", "one of them said"
     if read.noun is not None and read.noun.dep_ in SUBJECTS and pred in REPORT_VERBS:
         return None  # "the two sides said": a description of the speaker
+    if read.noun is not None and _known_parties(read.noun, number):
+        return None  # "between the two countries": who, not how many
     obj = read.obj or default_obj or ("people" if pred in lexicon().people else None)
+    population = _population(read.noun)
+    if population is not None:
+        obj, pred = population, "population"
+    restated = _restated(read.anchor, v)
+    if restated is not None:
+        obj, pred = restated
     if obj is None and pred is None and read.unit != "percent":
         return None
     if "money" in read.rules and obj is None:
@@ -618,6 +653,67 @@ def _claim(v: _DocView, m: re.Match[str], ph: NumberPhrase) -> Claim | None:
                  text=v.text[ph.start:ph.end], unit=read.unit, date=v.date_near(sent, ph.start),
                  reason="claims:" + "+".join([*ph.rules, *read.rules, f"pred:{pred}",
                                               att.rule]))
+
+
+_PARTY_NOUNS = frozenset({"country", "side", "nation", "neighbour", "neighbor", "rival",
+                          "government", "army", "leader", "capital"})
+
+
+def _known_parties(noun: Token, number: str) -> bool:
+    """'the two countries', 'both sides': the parties of the story, not a count."""
+    return noun.lemma_.lower() in _PARTY_NOUNS and number in ("two", "2") and any(
+        c.dep_ == "det" and c.lower_ in ("the", "both") for c in noun.children)
+
+
+def _population(noun: Token | None) -> str | None:
+    """'the country's 240 million people', 'Pakistan's 240 million citizens': a population."""
+    if noun is None or noun.lemma_.lower() not in ("people", "person", "citizen", "inhabitant"):
+        return None
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is None or not (poss.ent_type_ == "GPE" or poss.lemma_.lower() in ("country", "nation")):
+        return None
+    return f"population of {noun.doc[poss.left_edge.i:poss.i + 1].text}"
+
+
+def _restated(anchor: Token, v: _DocView) -> tuple[str, str | None] | None:
+    """'five Indian jets, a figure some media have since put at six': a new figure for
+    the thing the earlier number counted (its object and predicate)."""
+    verb = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
+    figure = verb.head if verb.dep_ in ("relcl", "acl") else None
+    if figure is None or figure.lemma_.lower() not in ("figure", "number", "toll", "tally",
+                                                        "count", "estimate"):
+        return None
+    counted = figure.head if figure.dep_ == "appos" else None
+    if counted is None or counted.pos_ not in NOUNS:
+        return None
+    pred, _ = predicate_of(counted)
+    text = _object_text(counted, counted.left_edge.i)
+    return (text, pred) if text else None
+
+
+def _loser(noun: Token, doc: Doc) -> str | None:
+    """Demonym of who lost ``noun`` ("Pakistan denies losing any planes" -> Pakistani),
+    when the noun names no nationality itself."""
+    if any(c.ent_type_ in ("NORP", "GPE") for c in noun.children):
+        return None
+    verb = noun.head
+    for _ in range(4):
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            actor = _actor_at(doc, subj.idx, subj.idx + len(subj))
+            entry = next((a for a in doc._.actors or () if a.id == actor), None)
+            found = nation(entry.country) if entry is not None else None
+            return found[1] if found else None
+        if verb.dep_ not in ("xcomp", "ccomp", "conj", "pcomp") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _counted_alongside(noun: Token | None) -> bool:
+    """'25 Indians and one Nepali national': a noun coordinated with a counted noun."""
+    return noun is not None and any(
+        any(c.dep_ == "nummod" for c in other.children) for other in noun.conjuncts)
 
 
 # ---------------------------------------------------------------- denials
@@ -679,6 +775,9 @@ def _zero_claim(v: _DocView, noun: Token, first: Token, rule: str,
         else first.i
     obj = _object_text(noun, skip) if own is None else default_obj
     obj = obj or ("people" if pred in lexicon().people else None)
+    owner = _loser(noun, v.doc) if pred == "lose" and own is None else None
+    if owner is not None and obj:
+        obj = f"{owner} {obj}"  # "Pakistan denies losing any planes": Pakistani planes
     start, end = first.idx, noun.idx + len(noun)
     att = attribution(v.doc, noun, start, end)
     if not att.attributed and denier is not None:

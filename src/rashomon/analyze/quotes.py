@@ -337,6 +337,12 @@ def content_of(cue: Cue) -> tuple[tuple[int, int], str] | None:
     verb = cue.verb
     lemma = verb.lemma_.lower()
     kids = list(verb.children)
+    figure = _figure_statement(verb, lex.figure_nouns)
+    if figure is not None:
+        return figure, "indirect_figure"
+    described = _described_as(verb)
+    if described is not None:
+        return described, "indirect_as"
     for c in kids:
         if c.dep_ == "ccomp" or (c.dep_ == "advcl" and any(m.lower_ in ("whether", "if")
                                                              for m in c.children)):
@@ -373,6 +379,37 @@ def content_of(cue: Cue) -> tuple[tuple[int, int], str] | None:
                 span = _span_of(_subtree(objs[0]))
                 return (span, "indirect_prep") if span else None
     return None
+
+
+def _figure_statement(verb: Token, nouns: frozenset[str]) -> tuple[int, int] | None:
+    """'put the number of dead at 33', 'placed the toll at eight': a figure stated by the
+    subject; the content is the statement itself, from the verb to its last argument."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None and verb.dep_ in ("relcl", "acl"):
+        obj = verb.head  # "a figure some media have since put at six"
+    if obj is None or obj.lemma_.lower() not in nouns or not any(
+            c.dep_ == "prep" and c.lower_ == "at" for c in verb.children):
+        return None
+    toks = [t for t in verb.doc[verb.i:verb.right_edge.i + 1]]
+    cut = next((t.i for t in toks if t.dep_ in ("cc", "conj") and t.head.i == verb.i), None)
+    return _span_of([t for t in toks if cut is None or t.i < cut])
+
+
+_AS_VERBS = frozenset({"describe", "characterise", "characterize", "portray", "paint", "term",
+                       "label", "brand", "call", "dub", "regard", "view", "see", "cast"})
+
+
+def _described_as(verb: Token) -> tuple[int, int] | None:
+    """'described water as a lifeline for 240 million people': the object and what it is
+    said to be are the statement."""
+    if verb.lemma_.lower() not in _AS_VERBS:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                and obj is not None and c.i > obj.i), None)
+    if obj is None or as_ is None:
+        return None
+    return _span_of(list(verb.doc[obj.left_edge.i:as_.right_edge.i + 1]))
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -30,6 +30,7 @@ class Lexicon:
     np_content: frozenset[str]
     hedges: dict[str, str]
     source_documents: frozenset[str] = frozenset()
+    figure_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +45,8 @@ def lexicon() -> Lexicon:
     phrasal = {k: (v["group"], frozenset(v["with"])) for k, v in (raw.get("phrasal") or {}).items()}
     return Lexicon(group_of, phrasal, frozenset(raw.get("clause_only") or []),
                    frozenset(raw.get("np_content") or []), dict(raw.get("hedges") or {}),
-                   frozenset(raw.get("source_documents") or []))
+                   frozenset(raw.get("source_documents") or []),
+                   frozenset(raw.get("figure_nouns") or []))
 
 
 def verb_group(lemma: str) -> str | None:

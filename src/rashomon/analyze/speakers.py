@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.analyze import actors as actors_mod
+from rashomon.analyze.base import context_of
 from rashomon.analyze.reporting import cue_of, lexicon
 from rashomon.models import Actor
 
@@ -217,6 +218,9 @@ def _resolve_pronoun(ctx: Context, tok: Token) -> Speaker:
         person = _salient_person(ctx, tok, want)
         if person is not None:
             return Speaker(person.name, person.id, *here, f"pronoun:{low}")
+    elif low in ("they", "we") and (group := _previous_group(ctx, tok)) is not None:
+        spk = _speaker_of(ctx, group)  # "Indian officials have not ... They said ..."
+        return Speaker(spk.name, spk.actor, *here, f"pronoun:{low}+group")
     elif ctx.last_speaker is not None:
         last = ctx.last_speaker
         return Speaker(last.name, last.actor, *here, f"pronoun:{low}")
@@ -225,6 +229,21 @@ def _resolve_pronoun(ctx: Context, tok: Token) -> Speaker:
         if org is not None:
             return Speaker(org.name, org.id, *here, f"pronoun:{low}")
     return Speaker(tok.text, None, *here, "pronoun-unresolved")
+
+
+def _previous_group(ctx: Context, tok: Token) -> Token | None:
+    """The plural group subject of the sentence before a sentence-initial 'they': officials,
+    authorities or a named institution, not any plural noun."""
+    first = ctx.sent_start[tok.i]
+    if first == 0 or tok.i - first > 1:
+        return None
+    prev = ctx.sentence(first - 1)
+    subj = next((t for t in prev if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"), None)
+    if subj is None or subj.tag_ not in ("NNS", "NNPS") or in_quotes(ctx, subj.idx):
+        return None
+    lemma = subj.lemma_.lower()
+    return subj if lemma in GOV_HEADS or lemma in MIL_HEADS or \
+        lemma in actors_mod.dictionary().role_nouns else None
 
 
 def _latest_org(ctx: Context, before: int) -> Actor | None:
@@ -274,8 +293,12 @@ def _institution(actor: Actor, head: Token) -> str | None:
 
 def speaker_of(ctx: Context, subj: Token | None) -> Speaker:
     """Resolve a cue's subject to a speaker (full name, institution or phrase), and
-    remember it for later pronouns."""
+    remember it for later pronouns. An institution that speaks through a spokes-body
+    ("Pakistan's military": ISPR) is attributed to that body."""
     spk = _speaker_of(ctx, subj)
+    voice = actors_mod.voice_of(ctx.doc, spk.actor)
+    if voice is not None:
+        spk.actor, spk.how = voice.id, f"{spk.how}+voice"
     if spk.start is not None and spk.actor is not None:
         ctx.spoken.append((spk.start, spk.actor))
     return spk
@@ -295,6 +318,8 @@ def _speaker_of(ctx: Context, subj: Token | None) -> Speaker:
         return Speaker(None, None, None, None, "no-subject")
     if subj.pos_ == "PRON" or subj.lower_ in PERSON_PRONOUNS or subj.lower_ in GROUP_PRONOUNS:
         return _resolve_pronoun(ctx, subj)
+    if subj.dep_ == "nsubjpass" and not _may_speak(ctx, subj):
+        return Speaker(None, None, None, None, "passive-content")  # "the decisions were announced"
     phrase = actors_mod.phrase_text(subj)
     start = subj.left_edge.idx if subj.left_edge.i <= subj.i else subj.idx
     p_start = ctx.text.find(phrase, start) if phrase else -1
@@ -320,7 +345,90 @@ def _speaker_of(ctx: Context, subj: Token | None) -> Speaker:
         ctx.groups[head] = aid
     elif _bare(subj):
         aid = ctx.groups.get(head)  # "officials" after "Indian officials"
+        unnamed = _unnamed_institution(ctx, subj) if aid is None else None
+        common = phrase[:1].lower() + phrase[1:] if subj.pos_ == "NOUN" else phrase
+        if unnamed is not None:
+            return Speaker(f"{unnamed[1]} {common}", unnamed[0], *span, "phrase+country")
+        if aid is not None:
+            return Speaker(_national(aid, common), aid, *span, "phrase+earlier")
+    named = _self_named(subj)
+    if named is not None:  # "a resident who gave his name as Mir"
+        return Speaker(named.text, None, named.start_char, named.end_char, "self-named")
+    cited = _cited_source(subj)
+    if cited is not None:  # "early reports citing the police"
+        return _speaker_of(ctx, cited)
     return Speaker(phrase, aid, *span, "phrase")
+
+
+def _national(actor_id: str, phrase: str) -> str:
+    """'officials' of IND-GOV -> 'Indian officials' (the phrase as is for other actors)."""
+    entry = actors_mod.dictionary().entries.get(actor_id)
+    found = actors_mod.nation(entry.country) if entry is not None else None
+    return f"{found[1]} {phrase}" if found and phrase[:1].islower() else phrase
+
+
+def _may_speak(ctx: Context, subj: Token) -> bool:
+    """Whether a passive subject can be a speaker ("officials were quoted as saying") rather
+    than what was announced ("the decisions were announced")."""
+    lemma = subj.lemma_.lower()
+    return subj.pos_ in ("PRON", "PROPN") or _actor_in(ctx, subj) is not None or \
+        lemma in GOV_HEADS or lemma in MIL_HEADS or lemma in actors_mod.dictionary().role_nouns
+
+
+def _unnamed_institution(ctx: Context, subj: Token) -> tuple[str, str] | None:
+    """(actor id, demonym) for "officials" / "the military" with no country named: the
+    country of the places in the sentence ("In Poonch, officials said"), else a national
+    outlet's own country ("the army" in a Pakistani paper)."""
+    lemma, low = subj.lemma_.lower(), subj.lower_
+    kind = "GOV" if lemma in GOV_HEADS or low in GOV_HEADS else \
+        "MIL" if lemma in MIL_HEADS or low in MIL_HEADS else None
+    if kind is None:
+        return None
+    countries = set()
+    for tok in _frame_tokens(subj):
+        place = actors_mod.actor_at(ctx.doc, tok.idx, tok.idx + len(tok))
+        if place is not None and actors_mod.is_place(place.id) and place.country:
+            countries.add(place.country)
+    home = context_of(ctx.doc).outlet_country
+    iso2 = next(iter(countries)) if len(countries) == 1 else home
+    found = actors_mod.nation(iso2)
+    return (f"{found[0]}-{kind}", found[1]) if found else None
+
+
+def _frame_tokens(subj: Token) -> list[Token]:
+    """Proper nouns of the subject phrase and of the cue verb's prepositional adjuncts
+    ("In Poonch, officials said"), not of what is reported."""
+    verb = subj.head
+    spans = [subj.subtree] + [c.subtree for c in verb.children if c.dep_ == "prep"]
+    return [t for sub in spans for t in sub if t.pos_ == "PROPN"]
+
+
+_NAMING = frozenset({"name", "identify", "call", "give"})
+
+
+def _self_named(subj: Token) -> Span | None:
+    """The name in 'a resident who gave his name as Mir' / 'a man identified only as X'."""
+    for clause in (c for c in subj.children if c.dep_ in ("relcl", "acl")):
+        if not any(t.lemma_.lower() in _NAMING for t in clause.subtree):
+            continue
+        for t in clause.subtree:
+            if t.lower_ == "as" and t.i + 1 < len(subj.doc) and subj.doc[t.i + 1].pos_ == "PROPN":
+                end = t.i + 1
+                while end + 1 < len(subj.doc) and subj.doc[end + 1].pos_ == "PROPN":
+                    end += 1
+                return subj.doc[t.i + 1:end + 1]
+    return None
+
+
+def _cited_source(subj: Token) -> Token | None:
+    """The source a report cites ("reports citing the police"): who speaks through it."""
+    if subj.lemma_.lower() not in lexicon().source_documents and \
+            subj.lower_ not in lexicon().source_documents:
+        return None
+    for c in subj.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in ("cite", "quote"):
+            return next((o for o in c.children if o.dep_ == "dobj"), None)
+    return None
 
 
 def _issued_by(actor: Actor, head: Token) -> bool:
