@@ -185,6 +185,13 @@ def test_days_after_an_event_dated_earlier(nlp) -> None:
     assert ("two days after", "2025-04-24", "DATE") in got
 
 
+def test_days_after_an_undated_event_take_the_ledes_date(nlp) -> None:
+    text = ("The security council on Monday ordered a review of the treaty.\n"
+            "The council met two days after the explosion at the dam.")
+    got = _times(nlp, text, WED)
+    assert ("two days after", "2025-05-05", "DATE") in got  # not Wednesday plus two days
+
+
 def test_offsets_and_reasons(nlp) -> None:
     text = "The talks lasted three days and ended on 10 May 2025."
     doc = nlp.make_doc(text)

@@ -295,6 +295,10 @@ def _date_by_event(doc: Doc, items: list[tuple[TimeExpr, _Cand]]) -> None:
             base = date.fromisoformat(earlier[-1].value or "")
             t.value = _rel_value(base, _g(c.match, "ou"), int(sign * (n or 0)))
             t.reason += "+event_date"
+        elif lemma is not None and dated and dated[0][0] == 0:
+            # "The council met two days after the attack", X dated nowhere: the meeting
+            # is the story's, dated by the lede, not the publication date plus two days
+            t.value, t.reason = dated[0][1].value, t.reason + "+lede_date"
 
 
 def extract_times(doc: Doc) -> list[TimeExpr]:
