@@ -200,3 +200,43 @@ def test_component_sets_frames_and_leaning(tmp_path: Path) -> None:
     assert [f.term for f in doc._.frames] == ["iiojk", "gaza-strip", "pok"]
     assert doc._.leaning.registry_side == "PK"
     assert doc._.leaning.scores["IN"] == pytest.approx(0.4)
+
+
+# ---------------------------------------------------------------- with the whole pipeline
+@pytest.fixture(scope="module")
+def full() -> Language:
+    from rashomon.analyze.pipeline import build_nlp
+
+    return build_nlp()
+
+
+def analysed(full: Language, text: str) -> dict[str, Frame]:
+    doc = full.make_doc(text)
+    doc._.ctx = DocContext(outlet_name="Test Wire")
+    return by_text(full(doc)._.frames)
+
+
+def test_named_people_give_the_side_a_term_is_applied_to(full: Language) -> None:
+    found = analysed(full, "Foreign Minister Ishaq Dar issued a veiled threat on Sunday.")
+    f = found["veiled threat"]
+    assert (f.leaning, f.reason) == ("IN", "frames.yaml:veiled-threat [context against PK]")
+
+
+def test_a_possessed_narrative_is_framed_with_its_owner(full: Language) -> None:
+    found = analysed(full, "The envoys will counter Islamabad's narrative in Geneva.")
+    f = found["Islamabad's narrative"]
+    assert f.leaning == "IN" and f.term == "narrative"
+
+
+def test_resorting_to_force_is_loaded_against_the_actor(full: Language) -> None:
+    found = analysed(full, "Indian troops resorted to heavy shelling near the border.")
+    assert found["resorted to"].leaning == "PK"
+
+
+def test_violence_words_without_a_side_take_the_victims_country(full: Language) -> None:
+    found = analysed(full, "Gunmen killed 12 pilgrims near Anantnag on Sunday. Police said a "
+                           "local commander planned the massacre.")
+    f = found["massacre"]
+    assert (f.leaning, f.reason) == ("IN", "frames.yaml:massacre [context victims IN]")
+    found = analysed(full, "A local commander planned the massacre, police said.")
+    assert found["massacre"].leaning == "NEUTRAL"  # no attack with a victim in sight

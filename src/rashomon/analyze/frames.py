@@ -156,8 +156,10 @@ def _load(extra: str | None) -> FrameLexicon:
 
 
 # ---------------------------------------------------------------- matching
-def _side_index(doc: Doc, matches: list[tuple[str, int, int]]) -> dict[int, tuple[str, str]]:
-    """token index -> (conflict, side code) for side-alias mentions (longest wins)."""
+def _side_index(doc: Doc, matches: list[tuple[str, int, int]],
+                lex: FrameLexicon | None = None) -> dict[int, tuple[str, str]]:
+    """token index -> (conflict, side code) for side-alias mentions (longest wins), and
+    for mentions of actors whose country is a side ("Khawaja Asif": PK)."""
     spans = filter_spans([Span(doc, s, e, label=lab) for lab, s, e in matches
                           if lab.startswith("S|")])
     out: dict[int, tuple[str, str]] = {}
@@ -165,7 +167,39 @@ def _side_index(doc: Doc, matches: list[tuple[str, int, int]]) -> dict[int, tupl
         _, conflict, code = span.label_.split("|")
         for i in range(span.start, span.end):
             out[i] = (conflict, code)
+    if lex is not None:
+        for conflict, code, span in _actor_sides(doc, lex):
+            for i in range(span.start, span.end):
+                out.setdefault(i, (conflict, code))
     return out
+
+
+def _actor_sides(doc: Doc, lex: FrameLexicon) -> Iterator[tuple[str, str, Span]]:
+    """(conflict, side, span) of every actor mention whose country is a conflict's side."""
+    codes = {code: conflict for conflict, sides in lex.sides.items() for code in sides}
+    country = {a.id: a.country for a in doc._.actors or () if a.country in codes}
+    for start, end, aid in doc._.actor_spans or ():
+        code = country.get(aid)
+        span = doc.char_span(start, end, alignment_mode="expand") if code else None
+        if code and span is not None and not aid.startswith("place:"):
+            yield codes[code], code, span
+
+
+def _victim_side(span: Span, lex: FrameLexicon) -> str | None:
+    """For a violence term with no side in sight: the country its event hit, else the
+    country the article's attacks hit clearly most (the victims' words for their loss)."""
+    doc = span.doc
+    codes = {code for sides in lex.sides.values() for code in sides}
+    country = {a.id: a.country for a in doc._.actors or () if a.country}
+    hits = [(e, country.get(e.target or "", e.target)) for e in doc._.events or ()
+            if e.type == "ASSAULT" and e.target and not e.negated and not e.hypothetical]
+    for e, code in hits:
+        if e.start <= span.start_char < e.end and code in codes:
+            return code
+    tally = Counter(code for _, code in hits if code in codes)
+    if tally and tally.most_common(1)[0][1] * 3 >= 2 * sum(tally.values()) + 1:
+        return tally.most_common(1)[0][0]
+    return None
 
 
 def _article_conflict(lex: FrameLexicon, sides: dict[int, tuple[str, str]],
@@ -220,23 +254,42 @@ def extract_frames(doc: Doc, lexicon: FrameLexicon | None = None) -> list[Frame]
     raw = [(doc.vocab.strings[mid], s, e) for mid, s, e in lex.matcher(doc.vocab)(doc)]
     spans = filter_spans([Span(doc, s, e, label=lab) for lab, s, e in raw
                           if lab.startswith("T|")])
-    sides = _side_index(doc, raw)
+    sides = _side_index(doc, raw, lex)
     terms = [lex.terms[span.label_[2:]] for span in spans]
     conflict = _article_conflict(lex, sides, terms)
     frames = []
+    text = doc.text  # re-joined from the tokens on every access: read it once
     for span, term in zip(spans, terms, strict=True):
         leaning, why = term.leaning, ""
         if term.context:
             leaning, ctx = _context_leaning(term, span, lex, sides, conflict)
             why = f" [context {ctx}]"
+            victim = _victim_side(span, lex) \
+                if ctx.startswith("default") and term.category == "violence" \
+                and term.context == "against" else None
+            if victim is not None:
+                leaning, why = victim, f" [context victims {victim}]"
         end = span.end_char - (span.text.endswith(".") and not any(
             v.endswith(".") for v in term.variants))
-        frames.append(Frame(text=doc.text[span.start_char:end], neutral=term.neutral,
-                            leaning=leaning, category=term.category, start=span.start_char,
+        start = _owner_start(span, sides) if term.context else span.start_char
+        frames.append(Frame(text=text[start:end], neutral=term.neutral,
+                            leaning=leaning, category=term.category, start=start,
                             end=end,
                             term=term.id, conflict=term.conflict,
                             reason=f"{term.origin}:{term.id}{why}"))
     return frames
+
+
+def _owner_start(span: Span, sides: dict[int, tuple[str, str]]) -> int:
+    """Start of the term with the side that owns it, when a possessive names that side
+    right before it ("New Delhi's narrative"): the loaded phrase is the whole."""
+    poss = next((c for c in span.root.children if c.dep_ == "poss"), None)
+    if poss is None or poss.right_edge.i + 1 != span.start or poss.i not in sides:
+        return span.start_char
+    first = poss.left_edge
+    while first.i < poss.i and first.dep_ == "det":
+        first = first.nbor()
+    return first.idx
 
 
 # ---------------------------------------------------------------- leaning
