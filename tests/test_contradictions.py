@@ -236,3 +236,35 @@ def test_vague_amounts_clash_only_with_denials_and_one_side_may_change_its_accou
     (contra,) = [f for f in findings if f.kind == "contradiction"]
     assert contra.subtype == "assertion_vs_denial"
     assert {p.side for p in contra.positions} == {"IN", "PK"}
+
+
+def test_rejecting_a_figure_contradicts_only_that_figure() -> None:
+    pk = article("six-pk", "PK", "2025-05-12", "Air force raises tally", [
+        "Pakistan's air force said it had shot down six Indian jets during the fighting."])
+    add_claim(pk, "six", 6, obj="Indian jets", predicate="shot down", claimant="Pakistan's air force")
+    inn = article("six-in", "IN", "2025-05-31", "Chief rejects tally", [
+        ("India's defence chief rejected as wrong the claim that six Indian jets were shot down, "
+         "without giving a number.")])
+    add_claim(inn, "six", 6, obj="Indian jets", predicate="shot down",
+              claimant="India's defence chief", hedge="denied")
+    found = _findings([pk, inn])
+    _, findings = found["aircraft_downed:IN"]
+    (contra,) = findings
+    assert contra.subtype == "assertion_vs_denial"
+    assert {(p.side, p.value) for p in contra.positions} == {("PK", 6), ("IN", "rejects 6")}
+    five = article("five-pk", "PK", "2025-05-08", "Air force tally", [
+        "Pakistan's air force said it had shot down five Indian jets during the fighting."])
+    add_claim(five, "five", 5, obj="Indian jets", predicate="shot down",
+              claimant="Pakistan's air force")
+    _, findings = _findings([five, inn])["aircraft_downed:IN"]
+    assert findings == []
+
+
+def test_a_figure_named_as_someones_claim_is_theirs() -> None:
+    a = article("owner-intl", "INTL", "2025-06-06", "Chief speaks", [
+        ("The Indian army chief acknowledged losses but called Pakistan's claim of six jets "
+         "absolutely wrong.")])
+    add_claim(a, "six", 6, obj="jets", predicate="claim", claimant="The Indian army chief")
+    topics = align_incident(one_incident([a]), {a.id: a})
+    (st,) = [s for t in topics for s in t.statements]
+    assert (st.side, st.value, st.reason.split(";")[-1]) == ("PK", 6, "side:claim_owner")

@@ -154,3 +154,41 @@ def test_questions_recalled_later_link_to_the_incident_they_belong_to() -> None:
     linked = [ln for ln in by_kind["attack"].links if ln.article_id == late.id and
               ln.start == denial]
     assert linked and linked[0].reason == "topic:attack_responsibility"
+
+
+def _episode_articles() -> list:
+    """Strikes under a named operation, and a story weeks later about the same operation."""
+    s1 = article("sentinel-intl", "INTL", "2025-09-01", "Iran launches Operation Sentinel strikes "
+                 "on militant camps in Afghanistan", [
+                     ("Iran launched missile strikes on militant camps in Afghanistan early on "
+                      "Monday under Operation Sentinel, officials in Tehran said."),
+                     "Afghanistan said the strikes hit homes and vowed to respond."])
+    s2 = article("sentinel-intl2", "INTL2", "2025-09-02", "Operation Sentinel: Iranian missiles "
+                  "strike camps, Kabul says civilians hit", [
+                      ("Iranian missiles struck camps in Afghanistan on Monday in what Tehran called "
+                       "Operation Sentinel."),
+                      "Kabul said the strikes killed civilians and that its air defences fired back."])
+    late = article("sentinel-late", "INTL", "2025-09-24", "Iran admits losing drones during "
+                   "Operation Sentinel", [
+                       ("Iran's army chief on Tuesday acknowledged that drones were lost during "
+                        "Operation Sentinel, the first such admission since the strikes on Afghanistan."),
+                       "He did not say how many and rejected Kabul's figures as propaganda."])
+    for a in (s1, s2, late):
+        for e in (("launched missile strikes", "IR", "AF"), ("struck camps", "IR", "AF")):
+            if e[0] in a.text:
+                from compare_helpers import add_event
+
+                add_event(a, e[0], "ASSAULT", e[1], e[2], a.published)
+    return [s1, s2, late]
+
+
+def test_a_later_story_about_the_same_named_episode_joins_it() -> None:
+    arts = _episode_articles()
+    groups = sorted(sorted(g) for g in _by_source(cluster_incidents(arts), arts).values())
+    assert groups == [["sentinel-intl", "sentinel-intl2", "sentinel-late"]]
+    step = assign_incidents(arts[2:], assign_incidents(arts[:2], []))
+    assert sorted(sorted(g) for g in _by_source(step, arts).values()) == groups
+    unnamed = dataclasses.replace(arts[2], title="Iran admits losing drones in the strikes",
+                                  text=arts[2].text.replace("during Operation Sentinel", ""))
+    groups = _by_source(cluster_incidents([*arts[:2], unnamed]), arts)
+    assert len(groups) == 2, "three weeks later, without the episode's name: its own incident"

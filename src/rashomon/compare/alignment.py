@@ -83,6 +83,7 @@ class Statement:
     num_end: int = -1
     sent_start: int = -1  # the sentence's span in the article text (the item's link)
     sent_end: int = -1
+    rejects: float | None = None  # a denial of one figure ("rejected the claim that six ...")
 
     def interval(self) -> tuple[float, float] | None:
         """(low, high) for numbers (open bounds as inf); None for text answers."""
@@ -313,6 +314,8 @@ def claim_statement(article: Article, claim: Claim, link: ItemLink, parties: lis
     side, side_reason = claimant_side(article, claim.claimant, claim.claimant_actor, own, sentence)
     said = _said_by_subject(sentence, n0) or (_sentence_speaker(article, link, base, n0) if
                                               _names_a_thing(claim.claimant) else None)
+    if said is None and claim.hedge != "denied":
+        said = _claim_owner(sentence, n0)
     if said is None and own and base is not None:
         said = _figure_giver(article, link, sentence, n0)
     if said:
@@ -330,6 +333,9 @@ def claim_statement(article: Article, claim: Claim, link: ItemLink, parties: lis
     if hedge == "denied" and claim.value and not denial_reaches(sentence, n0):
         hedge = "claimed"  # a figure asserted beside a denial of something else
     low, high, value = claim_bounds(claim, hedge)
+    rejects = claim.value if hedge == "denied" and claim.value else None
+    if rejects is not None:  # the figure itself is rejected, not the thing counted
+        value = f"rejects {rejects:g}"
     st = Statement(key, "quantity", value, low, high, claimant,
                    side, statement_date(claim, sentence, n0, article.published), article.id,
                    article.outlet.name,
@@ -338,6 +344,7 @@ def claim_statement(article: Article, claim: Claim, link: ItemLink, parties: lis
                    ";".join(x for x in (match.reason, q_reason, side_reason) if x))
     st.num_start, st.num_end = (n0, n1) if n1 > n0 else (-1, -1)
     st.sent_start, st.sent_end = link.start, link.end
+    st.rejects = rejects
     return st
 
 
@@ -396,6 +403,18 @@ def _sentence_speaker(article: Article, link: ItemLink, base: int | None, n0: in
         return None
     claimant, side, own, reason = speaker_of(article, (link.start, link.end), max(0, n0))
     return (claimant or article.outlet.name or "?"), side or "INTL", own, reason
+
+
+_OWNED = re.compile(r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})['\u2019]s?\s+(?:\w+\s+)?(?:claim|claims|"
+                    r"figure|figures|count|tally|assertion|estimate|toll)\s+(?:of|that|at)\s+"
+                    r"(?:\w+\s+){0,2}$")
+
+
+def _claim_owner(sentence: str, n0: int) -> tuple[str, str, bool, str] | None:
+    """"called Pakistan's claim of six jets wrong": the figure is the owner's (Pakistan's)."""
+    m = _OWNED.search(sentence[max(0, n0 - 90):max(0, n0)])
+    cues = [c for c, _, _ in cues_in(m.group(1)) if c != "INTL"] if m else []
+    return (m.group(1), cues[-1], False, "side:claim_owner") if m and cues else None
 
 
 _WHAT_SAID = re.compile(r"\bwhat\s+(?:it|they|he|she)\s+(?:said|says|called|calls|described as|"

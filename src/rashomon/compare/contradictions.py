@@ -69,6 +69,9 @@ class Finding:
 
 def relation(a: Position | Statement, b: Position | Statement) -> str:
     """agrees | partly | contradicts between two values on the same topic."""
+    ra, rb = rejected(a), rejected(b)
+    if ra is not None or rb is not None:
+        return _rejection_relation(ra, rb, a.interval(), b.interval())
     ia, ib = a.interval(), b.interval()
     if ia is not None and ib is not None:
         if _vague(a) != _vague(b) and (0.0, 0.0) not in (ia, ib):
@@ -80,9 +83,26 @@ def relation(a: Position | Statement, b: Position | Statement) -> str:
 
 
 def _vague(x: Position | Statement) -> bool:
-    """A vague amount ("a few", "several"): a quantity whose value is words."""
+    """A vague amount ("a few", "several"): a quantity whose value is words with bounds."""
     st = x.statements[0] if isinstance(x, Position) and x.statements else x
-    return getattr(st, "kind", "") == "quantity" and isinstance(x.value, str)
+    return getattr(st, "kind", "") == "quantity" and isinstance(x.value, str) and \
+        x.low is not None
+
+
+def rejected(x: Position | Statement) -> float | None:
+    """The figure a position rejects ("rejected the claim that six jets were downed")."""
+    st = x.statements[0] if isinstance(x, Position) and x.statements else x
+    return getattr(st, "rejects", None)
+
+
+def _rejection_relation(ra: float | None, rb: float | None, ia: tuple[float, float] | None,
+                        ib: tuple[float, float] | None) -> str:
+    if ra is not None and rb is not None:
+        return AGREES if ra == rb else PARTLY
+    figure, other = (ra, ib) if ra is not None else (rb, ia)
+    if other is not None and figure is not None and other[0] <= figure <= other[1]:
+        return CONTRADICTS  # the other side asserts the very figure rejected
+    return PARTLY
 
 
 def answer_of(x: Position | Statement) -> str:
@@ -107,6 +127,8 @@ def contradiction_subtype(a: Position, b: Position) -> str:
     """Why two contradicting positions cannot both be true."""
     if a.kind == "clock" or b.kind == "clock":
         return "different_times"
+    if rejected(a) is not None or rejected(b) is not None:
+        return "assertion_vs_denial"
     if a.kind == "role" or b.kind == "role":
         denied = {s.hedge == "denied" for p in (a, b) for s in p.statements}
         return "assertion_vs_denial" if len(denied) == 2 else "different_actors"

@@ -206,6 +206,9 @@ def similarity(a: Profile, b: Profile, va: dict[str, float], vb: dict[str, float
     factor = time_factor(gap, params, near)
     if factor == 0.0:
         return 0.0
+    if same_family and ka and kb and shared_episode(a, b, [*ka.get("named_heads", []),
+                                                        *kb.get("named_heads", [])]):
+        factor = 1.0  # a later story about the same named episode is about that episode
     places_a, places_b = {p.lower() for p in a.places}, {p.lower() for p in b.places}
     score = (params.w_terms * cosine(va, vb) + params.w_kind * _kind_cos(a.kinds, b.kinds)
              + params.w_names * _jaccard(a.names, b.names)
@@ -217,6 +220,17 @@ def similarity(a: Profile, b: Profile, va: dict[str, float], vb: dict[str, float
             not places_a & places_b:
         score *= 0.7  # the same kind of happening in another place
     return score * factor
+
+
+def shared_episode(a: Profile, b: Profile, heads: list[str]) -> bool:
+    """True when both profiles name the same episode by one of the kind's head words
+    ("Operation Sindoor" for strikes): a name, not a date, ties them together."""
+    if not heads:
+        return False
+    def episodes(p: Profile) -> set[str]:
+        return {n.lower() for n in p.named if set(n.lower().split()) & set(heads)
+                and len(n.split()) >= 2}
+    return bool(episodes(a) & episodes(b))
 
 
 def kind_rule(kind: str | None) -> dict | None:
@@ -246,6 +260,7 @@ def cluster_incidents(articles: Sequence[Article],
     else:
         groups = _agglomerate([profiles[a.id] for a in originals], params)
         incidents = [_make_incident(g, profiles, copies) for g in groups]
+        incidents = _attach_episodes(incidents, profiles, copies, params)
     link_items(incidents, articles)
     return sorted(incidents, key=lambda i: (i.start or "9999", i.id))
 
@@ -276,6 +291,38 @@ def _agglomerate(profiles: list[Profile], params: ClusterParams) -> list[list[st
         spans[i] = span
         del spans[j]
     return [[profiles[k].article_id for k in m] for m in members.values()]
+
+
+def _attach_episodes(incidents: list[Incident], profiles: dict[str, Profile],
+                     copies: dict[str, str], params: ClusterParams) -> list[Incident]:
+    """Fold a smaller incident into a larger one of the same family that names the same
+    episode ("Operation Sindoor" weeks later) when their centroids are similar enough for an
+    article to join (``join_threshold``) and the span limit holds: the order in which
+    articles arrive no longer decides whether a late story joins its episode."""
+    out = sorted(incidents, key=lambda i: (-len(i.article_ids), i.start or "9999", i.id))
+    for small in sorted(out, key=lambda i: len(i.article_ids)):
+        others = [o for o in out if o is not small and len(o.article_ids) >= len(small.article_ids)]
+        target = _episode_target(small, others, params)
+        if target is not None:
+            _absorb(target, [profiles[a] for a in small.article_ids if a in profiles], copies)
+            out.remove(small)
+            logger.debug("%s joins %s (same named episode)", small.label, target.label)
+    return out
+
+
+def _episode_target(small: Incident, others: list[Incident], params: ClusterParams
+                    ) -> Incident | None:
+    ks = kind_rule(small.kind)
+    if small.profile is None or not ks or not ks.get("named_heads"):
+        return None
+    family = ks.get("family", ks["id"])
+    fits = [o for o in others if o.profile is not None and (kind_rule(o.kind) or {}).get(
+        "family") == family and shared_episode(small.profile, o.profile, ks["named_heads"])
+        and _fits_span(parse_date(small.start), o, params)
+        and _fits_span(parse_date(small.end), o, params)]
+    if not fits:
+        return None
+    return _best_incident(small.profile, fits, params, terms=_mean_terms(small))
 
 
 def _span(dates: Iterable[date | None]) -> tuple[date, ...]:
@@ -366,15 +413,17 @@ def _absorb_copies(inc: Incident, copies: dict[str, str]) -> None:
             inc.copies[copy_id] = original
 
 
-def _best_incident(prof: Profile, incidents: list[Incident],
-                   params: ClusterParams) -> Incident | None:
+def _best_incident(prof: Profile, incidents: list[Incident], params: ClusterParams,
+                   terms: dict[str, float] | None = None) -> Incident | None:
+    """The incident a profile joins (similarity at least ``join_threshold``), or None;
+    ``terms``: the profile's term weights to compare (an incident's mean terms)."""
     candidates = [inc for inc in incidents if inc.profile is not None]
     if not candidates:
         return None
     profiles = [inc.profile for inc in candidates] + [prof]
     weights = [max(1, len(inc.article_ids) - len(inc.copies)) for inc in candidates] + [1]
     idf = idf_of(profiles, weights)  # type: ignore[arg-type]
-    vec = unit_vector(prof.terms, idf)
+    vec = unit_vector(terms if terms is not None else prof.terms, idf)
     best, best_score = None, params.join_threshold
     for inc in candidates:
         assert inc.profile is not None
