@@ -431,7 +431,7 @@ def _background(tok: Token) -> bool:
     """Whether the figure sits in a clause the writer adds to date the news ("..., a day
     after gunmen killed 26 people"): the outlet's own voice, not the speaker's."""
     verb = tok
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
     timed = any(c.dep_ == "npadvmod" and c.ent_type_ == "DATE" for c in verb.children)
@@ -704,7 +704,7 @@ def _loser(noun: Token, doc: Doc) -> str | None:
             entry = next((a for a in doc._.actors or () if a.id == actor), None)
             found = nation(entry.country) if entry is not None else None
             return found[1] if found else None
-        if verb.dep_ not in ("xcomp", "ccomp", "conj", "pcomp") or verb.head is verb:
+        if verb.dep_ not in ("xcomp", "ccomp", "conj", "pcomp") or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None

@@ -328,7 +328,7 @@ class ActorResolver:
                     v = self.value(subj)
                     if v is not None:
                         return v
-            if head.head is head:
+            if head.head.i == head.i:
                 break
             head = head.head
         first = self.sent_start[tok.i]
@@ -358,7 +358,7 @@ def _clause_subject(tok: Token) -> Token | None:
             subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None:
                 return subj
-        if head.head is head:
+        if head.head.i == head.i:
             return None
         head = head.head
     return None
@@ -371,7 +371,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return c
         if c.dep_ == "agent":
             return next((g for g in c.children if g.dep_ == "pobj"), None)
-    if is_passive(verb) or depth > 3 or verb.head is verb:
+    if is_passive(verb) or depth > 3 or verb.head.i == verb.i:
         return None
     if verb.dep_ == "xcomp":
         obj = next((c for c in verb.head.children if c.dep_ in ("dobj", "dative")), None)

@@ -142,7 +142,7 @@ def narrative(verb: Token, quotes: list[Quote] | None, start: int) -> bool:
         if span is not None and span[0].pos_ in ("VERB", "AUX") \
                 and not (quote.start <= span[0].idx < quote.end):
             verb = span[0]  # not "according to X": no verb, no tense
-    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head is not verb:
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
         verb = verb.head  # "..., killing 12 civilians": the tense of the clause it joins
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in verb.children):
         return False

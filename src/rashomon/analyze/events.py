@@ -386,7 +386,7 @@ def _source(trig: Trigger, doc: Doc, res: ActorResolver, lex: EventLexicon) -> s
                 subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
                 if subj is not None and subj.lower_ not in PRONOUNS:
                     return res.value(subj) or subj.text
-            if head.head is head:
+            if head.head.i == head.i:
                 break
     return context_of(doc).outlet_name
 
@@ -473,12 +473,12 @@ def _tense_verb(trig: Trigger, lex: EventLexicon) -> Token:
     noun the nearest verb above it ("a ceasefire took effect")."""
     tok = _clause_verb(trig.tok, lex)
     for _ in range(4):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             break
         tok = tok.head
     for _ in range(3):  # "has authorised the forces to respond": the tense of "authorised"
         if tok.tag_ != "VB" or tok.dep_ not in ("xcomp", "ccomp", "advcl", "acl") \
-                or tok.head is tok or any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children):
+                or tok.head.i == tok.i or any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children):
             break
         tok = tok.head
     return tok

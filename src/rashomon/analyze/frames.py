@@ -223,7 +223,7 @@ def _neighbourhood(span: Span) -> Iterator[Token]:
                 sub = list(child.subtree)
                 yield from (sub if len(sub) <= MAX_SIDE_SUBTREE else [child])
     clause = anchors[-1]
-    while clause.dep_ in ("pobj", "prep", "dobj", "attr", "conj") and clause.head is not clause:
+    while clause.dep_ in ("pobj", "prep", "dobj", "attr", "conj") and clause.head.i != clause.i:
         clause = clause.head
     if clause.pos_ in ("VERB", "AUX"):
         for child in clause.children:

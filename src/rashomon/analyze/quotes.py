@@ -452,7 +452,7 @@ def _governing_cue(ctx: Context, seg: Segment) -> Cue | None:
             continue
         node = tok
         for _ in range(8):
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
             cue = cue_of(node)

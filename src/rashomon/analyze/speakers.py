@@ -84,7 +84,7 @@ def _main_clause_cue(verb: Token) -> Token | None:
             or doc[verb.left_edge.i - 1].text != ",":
         return None
     root = verb
-    while root.dep_ != "ROOT" and root.head is not root:
+    while root.dep_ != "ROOT" and root.head.i != root.i:
         root = root.head
     return root if root is not verb and cue_of(root) is not None else None
 
@@ -163,7 +163,7 @@ def _subject_chain(verb: Token) -> Token | None:
                     return objs[0]
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             return tok.head
-        tok = tok.head if tok.dep_ in INHERIT_DEPS and tok.head is not tok else None
+        tok = tok.head if tok.dep_ in INHERIT_DEPS and tok.head.i != tok.i else None
     return None
 
 
@@ -177,7 +177,7 @@ def _is_subject(ctx: Context, start: int, end: int) -> bool:
     if span is None:
         return False
     tok = span.root
-    while tok.dep_ in ("compound", "appos", "flat", "poss") and tok.head is not tok:
+    while tok.dep_ in ("compound", "appos", "flat", "poss") and tok.head.i != tok.i:
         tok = tok.head
     return tok.dep_ in ("nsubj", "nsubjpass")
 
