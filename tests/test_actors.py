@@ -199,3 +199,10 @@ def test_bracketed_acronym_overrides_the_dictionary_sense(nlp):
     doc = nlp("The Punjab Tariff Institute (PTI) published new figures. PTI said exports fell.")
     owners = {a.id for a in doc._.actors if "PTI" in mention_texts(doc, a)}
     assert owners == {"org:punjab-tariff-institute"}  # not the news agency of the dictionary
+
+
+def test_an_organisation_entity_that_is_a_titled_person(nlp):
+    doc = nlp("Air Marshal Awadhesh Kumar Bharti spoke first. Air Marshal Bharti then left.")
+    people = [a for a in doc._.actors if a.type == "PERSON"]
+    assert [a.id for a in people] == ["person:ak-bharti"]
+    assert len(people[0].mentions) == 2

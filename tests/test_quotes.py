@@ -400,3 +400,30 @@ def test_describing_something_as_something_is_a_statement(nlp):
 def test_what_was_announced_does_not_speak(nlp):
     found = quotes(nlp, "The measures were announced after the cabinet met, and trade fell.")
     assert all(q.speaker != "measures" for q in found)
+
+
+@pytest.mark.parametrize("text, country, speaker, actor", [
+    ("Analysts in Lahore said the talks would fail.", "INTL", "Analysts in Lahore", None),
+    ("Officials in Delhi said nothing had changed.", "INTL", "Officials in Delhi", "IND-GOV"),
+    ("The Army said two drones were downed.", "IN", "Indian army", "IND-MIL"),
+    ("The defence ministry said the radar was hit.", "PK", "Pakistani defence ministry",
+     "PAK-GOV"),
+])
+def test_where_people_are_is_not_whom_they_speak_for(nlp, text, country, speaker, actor):
+    [q] = analysed(nlp, text, country)._.quotes
+    assert (q.speaker, q.speaker_actor) == (speaker, actor)
+
+
+def test_decisions_and_weapons_do_not_speak(nlp):
+    doc = analysed(nlp, "Islamabad said India's decision threatens millions of farmers.")
+    assert [q.speaker for q in doc._.quotes] == ["Pakistani government"]
+    doc = analysed(nlp, "The strikes showed that the air defences had failed.")
+    assert all(q.speaker is None for q in doc._.quotes)
+
+
+def test_officials_inherit_only_a_country_named_before_them(nlp):
+    doc = analysed(nlp, "According to police officials, four people died. Later, Indian "
+                        "officials said the toll was five. Officials said it could rise.",
+                   "INTL")
+    by_content = {q.content[:10]: q.speaker_actor for q in doc._.quotes}
+    assert by_content == {"four peopl": None, "the toll w": "IND-GOV", "it could r": "IND-GOV"}

@@ -65,6 +65,7 @@ class Dictionary:
     role_synonyms: dict[str, list[str]] = field(default_factory=dict)
     voices: dict[str, str] = field(default_factory=dict)  # institution id -> its spokes-body id
     nations: dict[str, tuple[str, str]] = field(default_factory=dict)  # iso2 -> (id, demonym)
+    surnames: frozenset[str] = frozenset()
 
 
 def normalise(text: str) -> str:
@@ -298,11 +299,16 @@ def _candidates(doc: Doc, d: Dictionary) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ not in NER_LABELS:
             continue
-        trimmed, title = (_trim_person(ent, d.title_words) if ent.label_ == "PERSON"
+        label = ent.label_
+        trimmed, title = (_trim_person(ent, d.title_words) if label == "PERSON"
                           else (ent, None))
+        if label in ("ORG", "GPE") and ent[0].lower_ in d.title_words:
+            cut, cut_title = _trim_person(ent, d.title_words)  # "Air Marshal Bharti"
+            if cut is not None and _names_person(cut, d):
+                trimmed, title, label = cut, cut_title, "PERSON"
         clean = _clean_span(trimmed) if trimmed is not None else None
         if clean is not None and not all(t.lower_ in d.title_words for t in clean):
-            cands.append(Mention(clean, ent.label_, title=title))
+            cands.append(Mention(clean, label, title=title))
     cands.sort(key=lambda m: (-(m.span.end - m.span.start), m.label != "DICT", m.span.start))
     taken = bytearray(len(doc))
     kept = []
@@ -311,6 +317,23 @@ def _candidates(doc: Doc, d: Dictionary) -> list[Mention]:
             taken[m.span.start:m.span.end] = b"\x01" * (m.span.end - m.span.start)
             kept.append(m)
     return sorted(kept, key=lambda m: m.span.start)
+
+
+def _names_person(span: Span, d: Dictionary) -> bool:
+    """Whether a span is a dictionary person's name or ends with one's surname."""
+    eid = _lookup_id(span.text, d)
+    if eid is not None:
+        return d.entries[eid].type == "PERSON"
+    last = _name_words(span.text)[-1:] if span.text else []
+    return bool(last) and last[0] in _surnames(d)
+
+
+def _surnames(d: Dictionary) -> frozenset[str]:
+    """Last words of the dictionary's people's names (computed once per dictionary)."""
+    if not d.surnames:
+        d.surnames = frozenset(w[-1] for e in d.entries.values() if e.type == "PERSON"
+                               for w in [_name_words(e.name)] if w)
+    return d.surnames
 
 
 def _sentence_around(span: Span, limit: int = 40) -> Span:
@@ -503,10 +526,11 @@ def _assign_people(mentions: list[Mention]) -> tuple[dict[int, _Person], list[_P
         if len(_name_words(mentions[i].span.text)) > 1:
             out[i] = _person_for(mentions[i], people)
     maybe = [i for i, m in enumerate(mentions) if m.entry is None and m.label in ("ORG", "GPE")]
+    titles = dictionary().title_words
     for i in sorted(persons + maybe):
         m = mentions[i]
-        if i not in out:
-            p = _containing(set(_name_words(m.span.text)), people) if i in maybe \
+        if i not in out:  # an ORG "Air Marshal Bharti" is the person Bharti with a title
+            p = _containing(set(_name_words(m.span.text)) - titles, people) if i in maybe \
                 else _person_for(m, people)
             if p is None:
                 continue

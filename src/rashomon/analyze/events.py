@@ -499,6 +499,8 @@ def _build(trig: Trigger, here: _Sentence, res: ActorResolver, lex: EventLexicon
     place = _location(trig, span, lex, {actor, target}, res)
     location, where = place if place else (None, None)
     why = [f"neg:{c}" for c in flags.neg_cues] + [f"hyp:{c}" for c in flags.hyp_cues]
+    if actor is not None and is_place(actor):  # "Delhi accused ...": the country acts
+        actor = res.place_country(actor)
     if target is not None and is_place(target):  # "struck Muzaffarabad": Pakistan is hit
         place_actor = res.actors.get(target)
         location = location or (place_actor.name if place_actor else None)

@@ -31,6 +31,7 @@ class Lexicon:
     hedges: dict[str, str]
     source_documents: frozenset[str] = frozenset()
     figure_nouns: frozenset[str] = frozenset()
+    non_speakers: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +47,8 @@ def lexicon() -> Lexicon:
     return Lexicon(group_of, phrasal, frozenset(raw.get("clause_only") or []),
                    frozenset(raw.get("np_content") or []), dict(raw.get("hedges") or {}),
                    frozenset(raw.get("source_documents") or []),
-                   frozenset(raw.get("figure_nouns") or []))
+                   frozenset(raw.get("figure_nouns") or []),
+                   frozenset(raw.get("non_speakers") or []))
 
 
 def verb_group(lemma: str) -> str | None:

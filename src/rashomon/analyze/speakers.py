@@ -29,7 +29,7 @@ PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 GROUP_PRONOUNS = ("they", "we", "it", "i", "you", "who", "which", "that")
 GOV_HEADS = frozenset({"official", "officials", "authority", "authorities", "government",
                        "minister", "ministry", "diplomat", "diplomats", "spokesman",
-                       "spokesperson", "source", "sources"})
+                       "spokesperson", "source", "sources", "administration", "centre"})
 MIL_HEADS = frozenset({"army", "military", "troops", "forces", "soldiers", "officer",
                        "officers", "commander", "commanders"})
 
@@ -59,7 +59,13 @@ class Context:
     paras: list[tuple[int, int]]
     quoted: list[tuple[int, int]] = field(default_factory=list)  # direct content spans
     last_speaker: Speaker | None = None
-    groups: dict[str, str] = field(default_factory=dict)  # head noun -> actor, as last named
+    groups: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # head noun ->
+    # (offset, actor) of each mention that named whose it is ("Indian officials")
+
+    def named_group(self, head: str, before: int) -> str | None:
+        """The actor of the latest mention of ``head`` before ``before`` that named it."""
+        found = [x for x in self.groups.get(head, ()) if x[0] < before]
+        return max(found)[1] if found else None
     spoken: list[tuple[int, str | None]] = field(default_factory=list)  # speaker offset, actor
     sent_start: list[int] = field(default_factory=list)  # token index -> its sentence start
     sent_end: list[int] = field(default_factory=list)
@@ -280,15 +286,49 @@ def _actor_in(ctx: Context, head: Token) -> Actor | None:
 
 
 def _institution(actor: Actor, head: Token) -> str | None:
-    """Government/military id for "Indian officials" / "Pakistani troops"."""
+    """Government/military id for "Indian officials" / "Pakistani troops" / "officials in
+    Poonch"; None for people merely placed somewhere ("analysts in Islamabad")."""
+    lemma = head.lemma_.lower()
+    kind = "GOV" if lemma in GOV_HEADS or head.lower_ in GOV_HEADS else \
+        "MIL" if lemma in MIL_HEADS or head.lower_ in MIL_HEADS else None
+    if actors_mod.is_place(actor.id) or (kind is None and _via_prep(head, actor)):
+        found = actors_mod.nation(actor.country) if kind else None
+        return f"{found[0]}-{kind}" if found else None
     if actor.type not in ("GPE", "NORP") or not re.fullmatch(r"[A-Z]{3}", actor.id):
         return actor.id
-    lemma = head.lemma_.lower()
-    if lemma in GOV_HEADS or head.lower_ in GOV_HEADS:
-        return f"{actor.id}-GOV"
-    if lemma in MIL_HEADS or head.lower_ in MIL_HEADS:
-        return f"{actor.id}-MIL"
-    return actor.id
+    return f"{actor.id}-{kind}" if kind else actor.id
+
+
+def _unqualified(subj: Token) -> bool:
+    """'the defence ministry', 'the foreign office': an institution noun whose modifiers
+    say what it does, not whose it is (no entity among them)."""
+    lemma = subj.lemma_.lower()
+    return (lemma in GOV_HEADS or lemma in MIL_HEADS) and all(
+        c.dep_ in ("det", "compound", "amod") and not c.ent_type_
+        for c in subj.children if c.i < subj.i)
+
+
+def _bare_institution_name(actor: Actor) -> bool:
+    """An entity the parser found with no dictionary entry that is an institution with no
+    country named ("Army", "defence ministry")."""
+    if not actor.id.startswith("org:") or actor.country:
+        return False
+    last = actor.name.lower().split()[-1] if actor.name else ""
+    return last in GOV_HEADS or last in MIL_HEADS
+
+
+def _via_prep(head: Token, actor: Actor) -> bool:
+    """Whether the actor is named only in a prepositional phrase of the subject
+    ("observers in Islamabad"), not as its modifier ("Pakistani observers")."""
+    for t in head.subtree:
+        if t.i != head.i and any(s <= t.idx < e for s, e in actor.mentions):
+            node = t
+            while node.i != head.i:
+                if node.dep_ == "prep":
+                    return True
+                node = node.head
+            return False
+    return False
 
 
 def speaker_of(ctx: Context, subj: Token | None) -> Speaker:
@@ -320,19 +360,26 @@ def _speaker_of(ctx: Context, subj: Token | None) -> Speaker:
         return _resolve_pronoun(ctx, subj)
     if subj.dep_ == "nsubjpass" and not _may_speak(ctx, subj):
         return Speaker(None, None, None, None, "passive-content")  # "the decisions were announced"
+    if subj.lemma_.lower() in lexicon().non_speakers:
+        return Speaker(None, None, None, None, "non-speaker")  # "India's decision threatens"
     phrase = actors_mod.phrase_text(subj)
     start = subj.left_edge.idx if subj.left_edge.i <= subj.i else subj.idx
     p_start = ctx.text.find(phrase, start) if phrase else -1
     span = (p_start, p_start + len(phrase)) if p_start >= 0 else (subj.idx, subj.idx + len(subj))
     actor = _actor_in(ctx, subj)
     head = subj.lemma_.lower()
+    if actor is not None and actors_mod.is_place(actor.id) and _covers(actor, subj):
+        return Speaker(None, None, None, None, "place")  # a town does not speak
+    unnamed_org = actor is not None and _bare_institution_name(actor)
+    if unnamed_org:
+        actor = None  # "the Army said", "the defence ministry said": whose, from the context
     if actor is not None and actor.type != "PERSON":
         holder = _titled_holder(ctx, subj, phrase, actor)
         if holder is not None:
             return Speaker(holder.name, holder.id, *span, "title")
     if actor is not None and (_covers(actor, subj) or actor.type == "PERSON"):
         actor = _government_of(actor)
-        ctx.groups[head] = actor.id
+        ctx.groups.setdefault(head, []).append((subj.idx, actor.id))
         return Speaker(actor.name, actor.id, *span, "actor")
     if head in actors_mod.dictionary().role_nouns and _definite(subj):
         holder = actors_mod.holder_of_title(ctx.doc, phrase, before=subj.idx)
@@ -342,11 +389,12 @@ def _speaker_of(ctx: Context, subj: Token | None) -> Speaker:
         return Speaker(actor.name, actor.id, *span, "source-document")
     aid = _institution(actor, subj) if actor is not None else None
     if aid is not None:
-        ctx.groups[head] = aid
-    elif _bare(subj):
-        aid = ctx.groups.get(head)  # "officials" after "Indian officials"
+        ctx.groups.setdefault(head, []).append((subj.idx, aid))
+    elif _bare(subj) or unnamed_org or _unqualified(subj):
+        aid = ctx.named_group(head, subj.idx)  # "officials" after "Indian officials"
         unnamed = _unnamed_institution(ctx, subj) if aid is None else None
-        common = phrase[:1].lower() + phrase[1:] if subj.pos_ == "NOUN" else phrase
+        common = phrase[:1].lower() + phrase[1:] if subj.pos_ == "NOUN" or (
+            phrase.istitle() and " " not in phrase) else phrase
         if unnamed is not None:
             return Speaker(f"{unnamed[1]} {common}", unnamed[0], *span, "phrase+country")
         if aid is not None:
