@@ -219,3 +219,19 @@ def test_claimant_from_a_figure_verb_an_earlier_title_or_the_speaker() -> None:
     assert sides[9] == ("IR", "side:figure_giver")
     assert sides[4] == ("IR", "side:introduced")
     assert sides[14][0] == "AF"
+
+
+def test_first_call_between_commanders_answers_who_requested_the_truce() -> None:
+    a = article("truce-call", "INTL", "2025-09-12", "Truce holds on the border", [
+        ("The foreign minister said Iran's border commander had called his Afghan counterpart "
+         "on Friday morning, and that the two had agreed that both sides would stop all firing "
+         "from noon."),
+        ("Tehran thanked Qatar for its help. Afghanistan rejects that account. Its officials say "
+         "the truce was agreed directly between the two armies.")])
+    topics = {t.key: t for t in align_incident(one_incident([a], ("AF", "IR")), {a.id: a})}
+    (request,) = topics["ceasefire_initiator"].statements
+    assert request.value == "requested by Iran"
+    broker = {s.side: s.value for s in topics["ceasefire_broker"].statements}
+    assert broker["AF"] == "agreed directly between the two sides, no mediation"
+    assert "speaker:pronoun_antecedent" in next(
+        s.reason for s in topics["ceasefire_broker"].statements if s.side == "AF")

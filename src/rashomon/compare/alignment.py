@@ -578,6 +578,10 @@ def speaker_of(article: Article, span: tuple[int, int], pos: int | None = None
     holder = next((q for q in article.quotes if (q.start <= at < q.end if pos is not None else
                                                   q.start < span[1] and span[0] < q.end)
                    and (q.speaker or q.speaker_actor)), None)
+    referred = _pronoun_speaker(article, span, text)
+    if referred is not None and (holder is None or not (
+            actor_country(article, holder.speaker_actor) or country_of_name(holder.speaker))):
+        return referred
     candidates = sorted(_candidates(article, span, text), key=lambda c: -c[2])
     if holder is not None:  # a name inside the quote that reports on its own ("while X said")
         inner = [c for c in candidates if c[2] + span[0] >= holder.start and c[2] < limit
@@ -598,6 +602,26 @@ def speaker_of(article: Article, span: tuple[int, int], pos: int | None = None
             if s == m.end():
                 return name, side, False, "speaker:according_to"
     return article.outlet.name, article.outlet.country or "INTL", True, "speaker:outlet"
+
+
+_PRONOUN_GROUP = re.compile(r"^\s*(?:Its|Their)\s+(?:[\w-]+\s+){0,3}?(?:officials?|government|"
+                            r"ministry|leaders?|spokes(?:man|woman|person)|military|army|diplomats?|"
+                            r"envoys?|sources)\b")
+
+
+def _pronoun_speaker(article: Article, span: tuple[int, int], text: str
+                     ) -> tuple[str, str, bool, str] | None:
+    """"India rejects that version. Its officials say ...": a sentence opened by "Its/Their
+    officials" and a reporting verb speaks for the country the sentence before opens with."""
+    m = _PRONOUN_GROUP.match(text)
+    if not m or not _reports(text, m.end(), len(text)):
+        return None
+    before = previous_sentence(article.text, span[0])
+    cues = [(c, s0) for c, s0, e0 in cues_in(before) if c != "INTL" and not is_place(before[s0:e0])]
+    if not cues:
+        return None
+    code = min(cues, key=lambda c: c[1])[0]
+    return f"{side_name(code)} ({m.group(0).strip()})", code, False, "speaker:pronoun_antecedent"
 
 
 def _outermost(text: str, reporting: list[tuple[str, str, int, int]]) -> tuple[str, str, int, int]:
@@ -673,7 +697,9 @@ def _role_statements(article: Article, text: str, span: tuple[int, int], rule: T
     groups: dict[str, list[tuple[re.Match[str], str, tuple]]] = defaultdict(list)
     reach = int(rule.rule.get("reach", CONTEXT_REACH))
     for m, polarity in sorted(cues, key=lambda c: c[0].start()):
-        if contexts != [-1] and not any(abs(c - m.start()) <= reach for c in contexts):
+        free = rule.reach_free is not None and rule.reach_free.fullmatch(m.group(1))
+        if contexts != [-1] and not free and not any(abs(c - m.start()) <= reach
+                                                     for c in contexts):
             continue
         who = speaker_of(article, span, m.start())
         groups[who[1] or "?"].append((m, polarity, who))

@@ -48,6 +48,7 @@ class TopicRule:
     denies: re.Pattern[str] | None
     says: tuple[Says, ...] = ()
     deny_says: tuple[Says, ...] = ()
+    reach_free: re.Pattern[str] | None = None  # cues that need no context cue close by
 
     @property
     def qualifier(self) -> str:
@@ -82,9 +83,11 @@ def topic_rules() -> tuple[TopicRule, ...]:
         says, deny_says = _says(entry.get("says")), _says(entry.get("deny_says"))
         out.append(TopicRule(entry["id"], entry.get("kind", "quantity"), entry,
                              _pattern(entry.get("objects")), preds, _pattern(entry.get("context")),
-                             _pattern(_with_says(entry.get("assert"), entry.get("says"))),
+                             _pattern(_with_says([*(entry.get("assert") or []),
+                                                  *(entry.get("reach_free") or [])],
+                                                 entry.get("says"))),
                              _pattern(_with_says(entry.get("deny"), entry.get("deny_says"))),
-                             says, deny_says))
+                             says, deny_says, _pattern(entry.get("reach_free"))))
     return tuple(out)
 
 
