@@ -471,3 +471,12 @@ def test_a_permission_in_the_perfect_dates_the_threat_it_implies(full: Language)
                            "authorised the army to respond to any Indian aggression.")
     e = the(found, "THREATEN")
     assert e.date == "2025-03-10" and "date:inherited" in e.reason
+
+
+def test_a_foreign_outlets_armed_forces_are_not_its_own(full: Language) -> None:
+    text = ("India and Pakistan exchanged fire near Poonch. India blamed Pakistan. "
+            "The armed forces struck camps across the frontier.")
+    struck = [e for e in analysed(full, text, country="US") if e.trigger == "struck"]
+    assert struck and struck[0].actor == "forces"
+    struck = [e for e in analysed(full, text, country="IN") if e.trigger == "struck"]
+    assert struck and struck[0].actor == "IN"

@@ -348,9 +348,9 @@ def analysed(nlp, text, country=None):
     ("INTL", "Officials", None),
 ])
 def test_bare_officials_of_a_national_outlet_are_its_countrys(nlp, country, speaker, actor):
-    doc = analysed(nlp, "Officials said the shelling near Sialkot had stopped.", country)
+    doc = analysed(nlp, "Officials said the shelling had stopped.", country)
     [q] = doc._.quotes
-    assert (q.speaker, q.speaker_actor) == (speaker, actor)  # places reported are not theirs
+    assert (q.speaker, q.speaker_actor) == (speaker, actor)
 
 
 def test_a_place_framing_the_report_gives_officials_their_country(nlp):
@@ -405,9 +405,9 @@ def test_what_was_announced_does_not_speak(nlp):
 @pytest.mark.parametrize("text, country, speaker, actor", [
     ("Analysts in Lahore said the talks would fail.", "INTL", "Analysts in Lahore", None),
     ("Officials in Delhi said nothing had changed.", "INTL", "Officials in Delhi", "IND-GOV"),
-    ("The Army said two drones were downed.", "IN", "Indian army", "IND-MIL"),
-    ("The defence ministry said the radar was hit.", "PK", "Pakistani defence ministry",
-     "PAK-GOV"),
+    ("The Army said two drones were downed over Jammu.", "IN", "Indian army", "IND-MIL"),
+    ("The defence ministry said the radar near Lahore was hit.", "PK",
+     "Pakistani defence ministry", "PAK-GOV"),
 ])
 def test_where_people_are_is_not_whom_they_speak_for(nlp, text, country, speaker, actor):
     [q] = analysed(nlp, text, country)._.quotes
@@ -427,3 +427,10 @@ def test_officials_inherit_only_a_country_named_before_them(nlp):
                    "INTL")
     by_content = {q.content[:10]: q.speaker_actor for q in doc._.quotes}
     assert by_content == {"four peopl": None, "the toll w": "IND-GOV", "it could r": "IND-GOV"}
+
+
+def test_a_foreign_outlets_officials_are_not_its_own(nlp):
+    text = ("India and Pakistan exchanged fire. India blamed Pakistan and Pakistan blamed "
+            "India. Officials said two villages were hit.")
+    assert analysed(nlp, text, "US")._.quotes[-1].speaker_actor is None
+    assert analysed(nlp, text, "PK")._.quotes[-1].speaker_actor == "PAK-GOV"

@@ -64,8 +64,7 @@ class ActorResolver:
         self.actors = {a.id: a for a in doc._.actors or ()}
         self.id_country = {a.id: a.country for a in self.actors.values() if a.country}
         self.codes = frozenset(lex.countries.values())
-        home = context_of(doc).outlet_country
-        self.home = home if home in self.codes else None  # a national outlet's own country
+        self.home = _home(doc, self.codes)
         self.sent_start = [0] * len(doc)
         for sent in doc.sents:  # one pass: Token.sent scans the doc on every call
             self.sent_start[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
@@ -343,6 +342,20 @@ class ActorResolver:
                 v = self.value(subj)
                 return v if v is not None and self.is_actor_ref(v) else None
         return None
+
+
+def _home(doc: Doc, codes: frozenset[str]) -> str | None:
+    """A national outlet's own country when the story is about it (one of the two
+    countries, places included, the article names most, or none named)."""
+    home = context_of(doc).outlet_country
+    if home not in codes:
+        return None
+    counts: dict[str, int] = {}
+    for a in doc._.actors or ():
+        if a.country:
+            counts[a.country] = counts.get(a.country, 0) + len(a.mentions)
+    top = sorted(counts, key=lambda c: -counts[c])[:2]
+    return home if not top or home in top else None
 
 
 def _bare(tok: Token) -> bool:

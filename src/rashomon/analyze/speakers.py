@@ -415,6 +415,21 @@ def _national(actor_id: str, phrase: str) -> str:
     return f"{found[1]} {phrase}" if found and phrase[:1].islower() else phrase
 
 
+def _home(ctx: Context) -> str | None:
+    """The outlet's country when the story is about it (one of the two countries the
+    article names most): a Pakistani paper's "officials" on the conflict are Pakistani,
+    an American paper's "officials" in a story on Kashmir are not American."""
+    home = context_of(ctx.doc).outlet_country
+    if not home or actors_mod.nation(home) is None:
+        return None
+    counts: dict[str, int] = {}
+    for a in ctx.doc._.actors or ():
+        if a.country:  # places count: they say where the story is
+            counts[a.country] = counts.get(a.country, 0) + len(a.mentions)
+    top = sorted(counts, key=lambda c: -counts[c])[:2]
+    return home if not top or home in top else None
+
+
 def _may_speak(ctx: Context, subj: Token) -> bool:
     """Whether a passive subject can be a speaker ("officials were quoted as saying") rather
     than what was announced ("the decisions were announced")."""
@@ -437,8 +452,7 @@ def _unnamed_institution(ctx: Context, subj: Token) -> tuple[str, str] | None:
         place = actors_mod.actor_at(ctx.doc, tok.idx, tok.idx + len(tok))
         if place is not None and actors_mod.is_place(place.id) and place.country:
             countries.add(place.country)
-    home = context_of(ctx.doc).outlet_country
-    iso2 = next(iter(countries)) if len(countries) == 1 else home
+    iso2 = next(iter(countries)) if len(countries) == 1 else _home(ctx)
     found = actors_mod.nation(iso2)
     return (f"{found[0]}-{kind}", found[1]) if found else None
 
