@@ -480,3 +480,13 @@ def test_a_foreign_outlets_armed_forces_are_not_its_own(full: Language) -> None:
     assert struck and struck[0].actor == "forces"
     struck = [e for e in analysed(full, text, country="IN") if e.trigger == "struck"]
     assert struck and struck[0].actor == "IN"
+
+
+def test_committing_an_act_is_no_agreement(nlp: Language) -> None:
+    assert not of_type(events(nlp, "The militia had committed grave abuses."), "AGREE")
+    assert of_type(events(nlp, "Both sides committed to a truce."), "AGREE")
+
+
+def test_an_armed_group_is_no_other_side_of_an_attack(full: Language) -> None:
+    found = analysed(full, "Hizbul Mujahideen, an ally of Jaish-e-Mohammed, claimed the attack.")
+    assert all(e.target != "REB-JEM" for e in found)

@@ -192,12 +192,17 @@ class ActorResolver:
         best: tuple[int, str] | None = None
         for tok in span:
             value = self.ids.get(tok.i) or self._entity(tok)
-            if value is None or is_place(value):
+            if value is None or is_place(value) or self._non_state(value):
                 continue
             country = self.country_of(value)
             if country and country != own and (best is None or abs(tok.i - near.i) < best[0]):
                 best = (abs(tok.i - near.i), value)
         return best[1] if best else None
+
+    def _non_state(self, value: str) -> bool:
+        """Armed groups, parties and media are no 'other side' of a state's act."""
+        actor = self.actors.get(value)
+        return actor is not None and actor.sector in ("REB", "PTY", "MED")
 
     def is_actor_ref(self, value: str) -> bool:
         """True for a country code or an actor id (not a bare entity text)."""
