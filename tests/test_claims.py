@@ -230,8 +230,10 @@ def test_a_restated_figure_keeps_the_thing_counted(full) -> None:
     assert (c.object, c.predicate, c.claimant) == ("Indian drones", "destroy", "local media")
 
 
-def test_a_denied_loss_belongs_to_the_denier(full) -> None:
-    c = one(analysed(full, "Pakistan denied losing any helicopters."))
+@pytest.mark.parametrize("text", ["Pakistan denied losing any helicopters.",
+                                  "Pakistan said it did not lose any helicopters."])
+def test_a_denied_loss_belongs_to_the_denier(full, text: str) -> None:
+    c = one(analysed(full, text))
     assert (c.value, c.object, c.hedge) == (0, "Pakistani helicopters", "denied")
 
 

@@ -34,10 +34,10 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from rashomon.analyze.actors import nation
+from rashomon.analyze.actors import dictionary, nation
 from rashomon.analyze.base import context_of
 from rashomon.analyze.numbers import COUNT_PATTERN, SCALES, parse_number
-from rashomon.models import Claim, Quote, TimeExpr
+from rashomon.models import Actor, Claim, Quote, TimeExpr
 from rashomon.resources import load_data
 
 logger = logging.getLogger(__name__)
@@ -691,23 +691,32 @@ def _restated(anchor: Token, v: _DocView) -> tuple[str, str | None] | None:
     return (text, pred) if text else None
 
 
-def _loser(noun: Token, doc: Doc) -> str | None:
-    """Demonym of who lost ``noun`` ("Pakistan denies losing any planes" -> Pakistani),
-    when the noun names no nationality itself."""
+def _loser(noun: Token, doc: Doc, speaker: str | None = None) -> str | None:
+    """Demonym of who lost ``noun`` ("Pakistan denies losing any planes" -> Pakistani;
+    "it did not lose any aircraft, Pakistan said": the speaker), when the noun names no
+    nationality itself."""
     if any(c.ent_type_ in ("NORP", "GPE") for c in noun.children):
         return None
     verb = noun.head
     for _ in range(4):
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is not None:
-            actor = _actor_at(doc, subj.idx, subj.idx + len(subj))
+            actor = speaker if subj.lower_ in ("it", "we") else \
+                _actor_at(doc, subj.idx, subj.idx + len(subj))
             entry = next((a for a in doc._.actors or () if a.id == actor), None)
+            entry = entry or (_dictionary_actor(actor) if actor else None)
             found = nation(entry.country) if entry is not None else None
             return found[1] if found else None
         if verb.dep_ not in ("xcomp", "ccomp", "conj", "pcomp") or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
+
+
+def _dictionary_actor(actor_id: str) -> Actor | None:
+    """The dictionary entry of an actor id as an Actor (for ids the article never named)."""
+    entry = dictionary().entries.get(actor_id)
+    return Actor(entry.id, entry.name, entry.type, entry.country) if entry else None
 
 
 def _counted_alongside(noun: Token | None) -> bool:
@@ -775,9 +784,6 @@ def _zero_claim(v: _DocView, noun: Token, first: Token, rule: str,
         else first.i
     obj = _object_text(noun, skip) if own is None else default_obj
     obj = obj or ("people" if pred in lexicon().people else None)
-    owner = _loser(noun, v.doc) if pred == "lose" and own is None else None
-    if owner is not None and obj:
-        obj = f"{owner} {obj}"  # "Pakistan denies losing any planes": Pakistani planes
     start, end = first.idx, noun.idx + len(noun)
     att = attribution(v.doc, noun, start, end)
     if not att.attributed and denier is not None:
@@ -786,6 +792,9 @@ def _zero_claim(v: _DocView, noun: Token, first: Token, rule: str,
             s = v.doc[subj.left_edge.i:subj.i + 1]
             att = Attribution(s.text, _actor_at(v.doc, s.start_char, s.end_char), True,
                               "denied", "denial_subject")
+    owner = _loser(noun, v.doc, att.actor) if pred == "lose" and own is None else None
+    if owner is not None and obj:
+        obj = f"{owner} {obj}"  # "Pakistan denies losing any planes": Pakistani planes
     sent = v.sentence(start)
     return Claim(claimant=att.claimant, claimant_actor=att.actor, attributed=att.attributed,
                  value=0.0, low=None, high=None, object=obj, predicate=pred, hedge="denied",
