@@ -434,3 +434,8 @@ def test_a_foreign_outlets_officials_are_not_its_own(nlp):
             "India. Officials said two villages were hit.")
     assert analysed(nlp, text, "US")._.quotes[-1].speaker_actor is None
     assert analysed(nlp, text, "PK")._.quotes[-1].speaker_actor == "PAK-GOV"
+
+
+def test_people_based_somewhere_do_not_speak_for_its_government(nlp):
+    [q] = analysed(nlp, "Washington-based analysts said the truce would hold.")._.quotes
+    assert q.speaker_actor is None

@@ -291,7 +291,8 @@ def _institution(actor: Actor, head: Token) -> str | None:
     lemma = head.lemma_.lower()
     kind = "GOV" if lemma in GOV_HEADS or head.lower_ in GOV_HEADS else \
         "MIL" if lemma in MIL_HEADS or head.lower_ in MIL_HEADS else None
-    if actors_mod.is_place(actor.id) or (kind is None and _via_prep(head, actor)):
+    if actors_mod.is_place(actor.id) or (kind is None and (_via_prep(head, actor)
+                                                           or _based(head, actor))):
         found = actors_mod.nation(actor.country) if kind else None
         return f"{found[0]}-{kind}" if found else None
     if actor.type not in ("GPE", "NORP") or not re.fullmatch(r"[A-Z]{3}", actor.id):
@@ -315,6 +316,13 @@ def _bare_institution_name(actor: Actor) -> bool:
         return False
     last = actor.name.lower().split()[-1] if actor.name else ""
     return last in GOV_HEADS or last in MIL_HEADS
+
+
+def _based(head: Token, actor: Actor) -> bool:
+    """'Washington-based analysts': the place they work in, not whom they speak for."""
+    return any(t.lower_ == "based" and t.i > 1 and t.doc[t.i - 1].text == "-"
+               and any(s <= t.doc[t.i - 2].idx < e for s, e in actor.mentions)
+               for t in head.subtree)
 
 
 def _via_prep(head: Token, actor: Actor) -> bool:
