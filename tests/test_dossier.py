@@ -137,3 +137,25 @@ def test_columns_of_an_incident_with_one_known_party_follow_its_outlets() -> Non
     d = build_dossier(inc, [a])
     assert d.columns == ["PK", "INTL"]
     assert d.column_labels["PK"].startswith("Pakistani")
+
+
+def test_readers_see_the_figure_marked_revisions_in_order_and_values_folded(attack: tuple) -> None:
+    incident, arts = attack
+    d = build_dossier(incident, arts)
+    md = render_dossier(d, "md")
+    assert "killing at least **24** people" in md  # the figure in bold inside its sentence
+    assert "**at least 24** (22 April 2025" in md and "→ **28** (23 April 2025" in md
+    html = render_dossier(d, "html")
+    assert "killing at least <strong>24</strong> people" in html
+    assert '<ol class="steps">' in html
+    assert "@media screen and (max-width" in html, "print keeps the tables' layout"
+    deaths = next(r for r in d.figures if r["topic"] == "People killed in India")
+    twice = deaths["cells"]["IN"][:1] * 2  # the same value from the same outlet, twice
+    from rashomon.report.render import fold_cells, readable_timeline, who
+
+    (folded,) = fold_cells(twice)
+    assert folded["text"] == "at least 24" and len(folded["sources"]) == 1
+    assert who("an official in Srinagar, who asked not to be named") == "an official in Srinagar"
+    shown = readable_timeline(d.timeline, "2025-04-22", "2025-04-23")
+    assert shown and all(e.date and len(e.date) == 10 and not e.hypothetical for e in shown)
+    assert not readable_timeline(d.timeline, "2025-06-01", "2025-06-02"), "outside the window"

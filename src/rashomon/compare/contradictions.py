@@ -421,7 +421,17 @@ def evidence_items(p: Position, by_id: Mapping[str, Article]) -> list[dict[str, 
         seen.add((st.article_id, st.sentence))
         start, end = (st.sent_start, st.sent_end) if st.sent_start >= 0 else (st.start, st.end)
         out.append({"sentence": st.sentence, "article_id": a.id, "start": start, "end": end,
-                    "outlet": a.outlet.name or a.outlet.domain, "url": a.url, "title": a.title,
-                    "published": a.published, "claimant": st.claimant, "hedge": st.hedge,
-                    "reason": st.reason})
+                    "mark": _mark(st), "outlet": a.outlet.name or a.outlet.domain, "url": a.url,
+                    "title": a.title, "published": a.published, "claimant": st.claimant,
+                    "hedge": st.hedge, "reason": st.reason})
     return out
+
+
+def _mark(st: Statement) -> list[int] | None:
+    """[start, end] of the figure or clock time within the evidence sentence, if known."""
+    if st.num_start >= 0 and st.num_end <= len(st.sentence):
+        return [st.num_start, st.num_end]
+    if st.kind == "clock" and st.sent_start >= 0 and st.start >= st.sent_start:
+        s0, s1 = st.start - st.sent_start, st.end - st.sent_start
+        return [s0, s1] if s1 <= len(st.sentence) else None
+    return None

@@ -258,11 +258,11 @@ def _sentence(article: Article, ev: Event) -> str:
 
 def _figures(topics: list[AlignedTopic], by_id: Mapping[str, Article], columns: list[str]
              ) -> list[dict[str, Any]]:
-    """One row per question two articles answer, the answers in their side's column."""
+    """One row per question two articles (or more) answer, the answers in their side's column."""
     rows = []
     for topic in topics:
-        if topic.rule == "fallback" and len({s.article_id for s in topic.statements}) < 2:
-            continue  # a figure no other article answers is not a side-by-side question
+        if len({s.article_id for s in topic.statements}) < 2:
+            continue  # a question no other article answers is not a side-by-side question
         cells: dict[str, list[Cell]] = {c: [] for c in columns}
         for st in topic.statements:
             cells[column_of(st.side, columns)].append(_statement_cell(st, by_id[st.article_id]))
