@@ -240,3 +240,11 @@ def test_violence_words_without_a_side_take_the_victims_country(full: Language) 
     assert (f.leaning, f.reason) == ("IN", "frames.yaml:massacre [context victims IN]")
     found = analysed(full, "A local commander planned the massacre, police said.")
     assert found["massacre"].leaning == "NEUTRAL"  # no attack with a victim in sight
+
+
+def test_a_cause_in_a_prepositional_phrase_is_not_the_martyrs_side(nlp: Language) -> None:
+    found = by_text(frames(nlp, "Officials said 12 civilians martyred in India's strikes were "
+                                "buried on Friday."))
+    assert found["martyred"].leaning != "IN"
+    found = by_text(frames(nlp, "Twelve Pakistani soldiers were martyred on Friday."))
+    assert found["martyred"].leaning == "PK"

@@ -210,15 +210,19 @@ def _article_conflict(lex: FrameLexicon, sides: dict[int, tuple[str, str]],
     return votes.most_common(1)[0][0] if votes else None
 
 
-def _neighbourhood(span: Span) -> Iterator[Token]:
+def _neighbourhood(span: Span, own_side: bool = False) -> Iterator[Token]:
     """Tokens that may name whom a term is applied to: the term's own modifiers, the
-    noun it modifies and that noun's modifiers, and the subject of its clause."""
+    noun it modifies and that noun's modifiers, and the subject of its clause. For a
+    term about a side's own people (``own_side``) a prepositional phrase counts only
+    with "of": in "civilians martyred in India's strikes" India is the cause."""
     root = span.root
     anchors = [root]
     if root.dep_ in ("amod", "compound", "advmod", "acomp") or root.pos_ == "ADJ":
         anchors.append(root.head)
     for anchor in anchors:
         for child in anchor.children:
+            if own_side and child.dep_ == "prep" and child.lower_ != "of":
+                continue
             if child.dep_ in SIDE_DEPS and child.i not in range(span.start, span.end):
                 sub = list(child.subtree)
                 yield from (sub if len(sub) <= MAX_SIDE_SUBTREE else [child])
@@ -235,7 +239,7 @@ def _neighbourhood(span: Span) -> Iterator[Token]:
 def _context_leaning(term: Term, span: Span, lex: FrameLexicon,
                      sides: dict[int, tuple[str, str]], conflict: str | None) -> tuple[str, str]:
     """(leaning, why) for a term whose side depends on whom it is applied to."""
-    for tok in (*span, *_neighbourhood(span)):
+    for tok in (*span, *_neighbourhood(span, term.context == "for")):
         if tok.i in sides:
             side_conflict, code = sides[tok.i]
             if term.context == "for":
