@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from rashomon.catalog import side_group
+from rashomon.report.render import marked_html
 
 
 def human_date(value: str | None) -> str:
@@ -64,5 +65,5 @@ def truncate_words(text: str | None, n: int = 60) -> str:
 
 
 FILTERS = {"human_date": human_date, "plural": plural, "path_part": path_part,
-           "side_css": side_css, "truncate_words": truncate_words}
+           "side_css": side_css, "truncate_words": truncate_words, "marked": marked_html}
 GLOBALS = {"article_href": article_href, "query_href": query_href, "date_range": date_range}
