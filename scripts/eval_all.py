@@ -112,11 +112,11 @@ SETS = {"extraction": run_extraction, "polnear": run_polnear, "plover": run_plov
 
 
 def write_report(results: dict[str, float], path: Path) -> None:
-    lines = ["# Evaluation", "",
-             "Figures from `make eval` (`python scripts/eval_all.py --write`), which runs the "
+    intro = ("Figures from `make eval` (`python scripts/eval_all.py --write`), which runs the "
              "commands of `../shared/eval/README.md` through the `rashomon` CLI and the scorers "
              "shipped beside the data. Floors live in `scripts/eval_floors.json`; "
-             "`tests/test_eval_gate.py` fails when a figure drops below its floor.", "",
+             "`tests/test_eval_gate.py` fails when a figure drops below its floor.")
+    lines = ["# Evaluation", "", intro, "",
              f"Last run: {time.strftime('%Y-%m-%d')}", "",
              "| measure | figure | floor |", "|---|---|---|"]
     for key, value in results.items():

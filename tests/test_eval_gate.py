@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.mark.slow
 def test_every_evaluation_meets_its_floor(shared_dir):
     res = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_all.py"), "--shared",
-                          str(shared_dir)], capture_output=True, text=True, timeout=1800)
+                          str(shared_dir)], check=False, capture_output=True, text=True, timeout=1800)
     print(res.stdout)
     lines = [ln for ln in res.stdout.splitlines() if ln.strip()]
     assert len(lines) >= 9, res.stderr[-3000:]

@@ -8,6 +8,10 @@ def test_all_is_sorted_and_small():
     assert 5 <= len(rashomon.__all__) <= 15
 
 
+def test_all_lists_exactly_the_lazy_names():
+    assert set(rashomon.__all__) == set(rashomon._LAZY) | {"__version__"}
+
+
 def test_every_exported_name_resolves():
     for name in rashomon.__all__:
         assert getattr(rashomon, name) is not None, name

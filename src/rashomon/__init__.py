@@ -24,7 +24,9 @@ _LAZY = {
     "process_batch": "rashomon.pipeline",
 }
 
-__all__ = sorted([*_LAZY, "__version__"])
+__all__ = ["Analyzer", "Article", "Failure", "Options", "OutletRegistry", "RashomonError",
+           "__version__", "extract_article", "ingest", "iter_inputs", "open_store",
+           "process_batch"]
 
 
 def __getattr__(name: str) -> Any:

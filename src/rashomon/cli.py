@@ -15,8 +15,14 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.logging import RichHandler
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
-                           TimeElapsedColumn)
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from rashomon import __version__
@@ -73,7 +79,7 @@ def main(verbose: int) -> None:
     _setup_logging(verbose)
 
 
-def _options(**kw: Any):  # noqa: ANN202 - pipeline.Options
+def _options(**kw: Any):
     from rashomon.pipeline import Options
 
     if kw.get("country") and len(kw["country"]) != 2 and kw["country"].upper() != "INTL":
@@ -108,7 +114,7 @@ _metadata_options = [
 ]
 
 
-def metadata_options(func):  # noqa: ANN001, ANN201
+def metadata_options(func):
     """Attach the options shared by ``ingest`` and ``analyze``."""
     for option in reversed(_metadata_options):
         func = option(func)
@@ -163,7 +169,7 @@ def ingest(inputs: tuple[str, ...], db: str, no_analyze: bool, allow_private: bo
         sys.exit(1)
 
 
-def _print_summary(summary, db: str) -> None:  # noqa: ANN001
+def _print_summary(summary, db: str) -> None:
     table = Table(title=f"ingest into {db}")
     table.add_column("result")
     table.add_column("count", justify="right")
@@ -247,7 +253,7 @@ def articles(db: str, fmt: str, limit: int, offset: int, country: str | None) ->
     console.print(table)
 
 
-def _article_row(a) -> dict[str, Any]:  # noqa: ANN001
+def _article_row(a) -> dict[str, Any]:
     return {"id": a.id, "published": a.published, "outlet": a.outlet.name,
             "country": a.outlet.country, "language": a.language, "title": a.title,
             "url": a.url, "copy_of": a.copy_of}

@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rashomon.errors import RashomonError
 from rashomon.models import Article, Failure, RawDocument
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from rashomon.analyze.base import DocContext
+    from rashomon.analyze.pipeline import Analyzer
+    from rashomon.compare import Incident
+    from rashomon.outlets import OutletRegistry
+    from rashomon.store.base import Store
 
 logger = logging.getLogger(__name__)
 
@@ -33,20 +43,20 @@ class Options:
 
 
 @lru_cache(maxsize=4)
-def _registry(extra: str | None):  # noqa: ANN202 - OutletRegistry
+def _registry(extra: str | None) -> OutletRegistry:
     from rashomon.outlets import OutletRegistry
 
     return OutletRegistry.load(extra)
 
 
 @lru_cache(maxsize=2)
-def _analyzer(frames: str | None):  # noqa: ANN202 - Analyzer, one per process
+def _analyzer(frames: str | None) -> Analyzer:
     from rashomon.analyze.pipeline import Analyzer
 
     return Analyzer(frames=frames)
 
 
-def get_analyzer(frames: str | None = None):  # noqa: ANN201
+def get_analyzer(frames: str | None = None) -> Analyzer:
     """The process-wide analyser (the spaCy model is loaded once per process).
 
     ``frames`` is an extra framing lexicon merged with the shipped one."""
@@ -68,7 +78,7 @@ def extract_document(raw: RawDocument, options: Options = Options()) -> Article 
         article = extract_article(raw)
     except RashomonError as exc:
         return Failure(raw.source, str(exc), "extract")
-    except Exception as exc:  # noqa: BLE001 - a bad page must never stop a batch
+    except Exception as exc:
         logger.exception("extraction crashed on %s", raw.source)
         return Failure(raw.source, f"extraction crashed: {exc.__class__.__name__}: {exc}", "extract")
     _fill_defaults(article, options)
@@ -78,7 +88,7 @@ def extract_document(raw: RawDocument, options: Options = Options()) -> Article 
     return article
 
 
-def _context(article: Article):  # noqa: ANN202 - DocContext
+def _context(article: Article) -> DocContext:
     from rashomon.analyze.base import DocContext
 
     published = None
@@ -130,7 +140,7 @@ def process_batch(items: Iterable[RawDocument | Failure],
 def _analyze_one(article: Article, frames: str | None) -> Article | Failure:
     try:
         analyze_articles([article], frames)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         logger.exception("analysis crashed on %s", article.source)
         article.errors.append(f"analysis failed: {exc.__class__.__name__}: {exc}")
     return article
@@ -144,18 +154,16 @@ class IngestSummary:
     duplicates: int = 0
     copies: int = 0
     skipped_language: int = 0
-    failed: list[Failure] | None = None
-
-    def __post_init__(self) -> None:
-        self.failed = self.failed or []
+    failed: list[Failure] = field(default_factory=list)
 
     @property
     def seen(self) -> int:
         """How many inputs (articles or failures) the run went through."""
-        return self.stored + self.duplicates + self.copies + len(self.failed or [])
+        return self.stored + self.duplicates + self.copies + len(self.failed)
 
 
-def _chunks(items: Iterable[RawDocument | Failure], size: int):  # noqa: ANN202
+def _chunks(items: Iterable[RawDocument | Failure],
+            size: int) -> Iterator[list[RawDocument | Failure]]:
     chunk: list[RawDocument | Failure] = []
     for item in items:
         chunk.append(item)
@@ -166,9 +174,9 @@ def _chunks(items: Iterable[RawDocument | Failure], size: int):  # noqa: ANN202
         yield chunk
 
 
-def ingest(inputs: Sequence[str], store, options: Options = Options(), *,  # noqa: ANN001
+def ingest(inputs: Sequence[str], store: Store, options: Options = Options(), *,
            allow_private: bool = False, batch_size: int = 16,
-           progress=None) -> IngestSummary:  # noqa: ANN001
+           progress: Callable[[int], None] | None = None) -> IngestSummary:
     """Read, extract, analyse and store every input; bad inputs become ``errors`` rows.
 
     ``progress(n)`` is called with the number of inputs finished after each batch.
@@ -184,16 +192,16 @@ def ingest(inputs: Sequence[str], store, options: Options = Options(), *,  # noq
     return summary
 
 
-def _store_one(item: Article | Failure, store, summary: IngestSummary) -> None:  # noqa: ANN001
+def _store_one(item: Article | Failure, store: Store, summary: IngestSummary) -> None:
     if isinstance(item, Failure):
-        summary.failed.append(item)  # type: ignore[union-attr]
+        summary.failed.append(item)
         store.record_error(item.source, item.stage, item.reason)
         return
     try:
         result = store.add_article(item)
     except RashomonError as exc:
         failure = Failure(item.source, str(exc), "store")
-        summary.failed.append(failure)  # type: ignore[union-attr]
+        summary.failed.append(failure)
         store.record_error(failure.source, failure.stage, failure.reason)
         return
     if result.status == "duplicate":
@@ -207,7 +215,8 @@ def _store_one(item: Article | Failure, store, summary: IngestSummary) -> None: 
         summary.skipped_language += 1
 
 
-def update_incidents(store, *, rebuild: bool = False):  # noqa: ANN001, ANN201
+def update_incidents(store: Store, *,
+                     rebuild: bool = False) -> tuple[list[Incident], dict[str, Article]]:
     """Bring the store's incidents up to date and return (incidents, articles by id).
 
     The first run clusters every article; later runs let only the articles not
@@ -233,7 +242,7 @@ def update_incidents(store, *, rebuild: bool = False):  # noqa: ANN001, ANN201
     return incidents, articles
 
 
-def find_incident(incidents, ref: str):  # noqa: ANN001, ANN201
+def find_incident(incidents: Sequence[Incident], ref: str) -> Incident:
     """The incident whose id (or unique id prefix) is ``ref``; NotFound otherwise."""
     from rashomon.errors import NotFound, UsageError
 

@@ -95,7 +95,7 @@ class Analyzer:
         config = {"rashomon_frames": {"extra": frames}} if frames else None
         self.nlp = build_nlp(components, config)
 
-    def _doc(self, text: str, ctx: DocContext):  # noqa: ANN202 - spaCy Doc
+    def _doc(self, text: str, ctx: DocContext):
         doc = self.nlp.make_doc(text)
         doc._.ctx = ctx
         return doc
