@@ -237,7 +237,8 @@ def component_times(texts: list[str], articles: list) -> list[tuple[str, float]]
 def bench_end_to_end(pages: Path, options, words: int, chunk_size: int) -> Row:
     """HTML files -> ingest -> extract -> analyse -> SQLite store, in this process."""
     from rashomon.ingest import iter_inputs
-    from rashomon.pipeline import _chunks, get_analyzer, process_batch
+    from rashomon.iterutil import chunked
+    from rashomon.pipeline import get_analyzer, process_batch
     from rashomon.store import open_store
 
     get_analyzer()  # model load excluded, as for the other rows
@@ -247,7 +248,7 @@ def bench_end_to_end(pages: Path, options, words: int, chunk_size: int) -> Row:
         nonlocal count
         count = 0
         with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "bench.db") as store:
-            for chunk in _chunks(iter_inputs([str(pages)]), chunk_size):
+            for chunk in chunked(iter_inputs([str(pages)]), chunk_size):
                 for item in process_batch(chunk, options):
                     if hasattr(item, "text"):
                         store.add_article(item)

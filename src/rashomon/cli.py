@@ -199,14 +199,15 @@ def analyze(inputs: tuple[str, ...], fmt: str, no_analyze: bool, allow_private: 
             **meta: Any) -> None:
     """Analyse INPUTS without storing; print one JSON object per article."""
     from rashomon.ingest import iter_inputs
+    from rashomon.iterutil import chunked
     from rashomon.models import Failure
-    from rashomon.pipeline import _chunks, process_batch
+    from rashomon.pipeline import process_batch
 
     _check_file(meta.get("outlets"), "--outlets")
     _check_file(meta.get("frames"), "--frames")
     options = _options(analyze=not no_analyze, **meta)
     ok = failed = 0
-    for chunk in _chunks(iter_inputs(list(inputs), allow_private=allow_private), 16):
+    for chunk in chunked(iter_inputs(list(inputs), allow_private=allow_private), 16):
         for item in process_batch(chunk, options):
             if isinstance(item, Failure):
                 failed += 1

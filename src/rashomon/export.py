@@ -26,6 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from rashomon.errors import UsageError
+from rashomon.iterutil import chunked
 from rashomon.models import Actor, Article, Claim, Event, Failure, Frame, Quote, TimeExpr
 
 logger = logging.getLogger(__name__)
@@ -256,14 +257,7 @@ def _incident_row(incident: Any) -> dict[str, Any]:
 
 
 def _article_groups(store: Any, size: int = 256) -> Iterator[list[Article]]:
-    group: list[Article] = []
-    for article in store.iter_articles():
-        group.append(article)
-        if len(group) >= size:
-            yield group
-            group = []
-    if group:
-        yield group
+    return chunked(store.iter_articles(), size)
 
 
 def export_store(store: Any, out: Path, fmt: str = "parquet",

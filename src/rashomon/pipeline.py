@@ -15,10 +15,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rashomon.errors import RashomonError
+from rashomon.iterutil import chunked
 from rashomon.models import Article, Failure, RawDocument
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
     from rashomon.analyze.base import DocContext
     from rashomon.analyze.pipeline import Analyzer
@@ -162,18 +163,6 @@ class IngestSummary:
         return self.stored + self.duplicates + self.copies + len(self.failed)
 
 
-def _chunks(items: Iterable[RawDocument | Failure],
-            size: int) -> Iterator[list[RawDocument | Failure]]:
-    chunk: list[RawDocument | Failure] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def ingest(inputs: Sequence[str], store: Store, options: Options = Options(), *,
            allow_private: bool = False, batch_size: int = 16,
            progress: Callable[[int], None] | None = None) -> IngestSummary:
@@ -184,7 +173,7 @@ def ingest(inputs: Sequence[str], store: Store, options: Options = Options(), *,
     from rashomon.ingest import iter_inputs
 
     summary = IngestSummary()
-    for chunk in _chunks(iter_inputs(list(inputs), allow_private=allow_private), batch_size):
+    for chunk in chunked(iter_inputs(list(inputs), allow_private=allow_private), batch_size):
         for item in process_batch(chunk, options):
             _store_one(item, store, summary)
         if progress is not None:
