@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from rashomon.catalog.snapshot import Snapshot, side_group
-from rashomon.compare.alignment import actor_country, claimant_side
+from rashomon.compare.speakers import actor_country, claimant_side
 from rashomon.compare.text import country_of_name
 from rashomon.models import Article, Claim, Quote
 from rashomon.view import claim_value

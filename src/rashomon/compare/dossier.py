@@ -19,13 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from rashomon.compare.alignment import (
-    AlignedTopic,
-    Statement,
-    actor_country,
-    claim_bounds,
-    claimant_side,
-)
+from rashomon.compare.alignment import AlignedTopic, Statement, claim_bounds
 from rashomon.compare.contradictions import (
     Finding,
     agreement_matrix,
@@ -35,6 +29,7 @@ from rashomon.compare.contradictions import (
     positions_of,
 )
 from rashomon.compare.incidents import Incident, ItemLink
+from rashomon.compare.speakers import actor_country, claimant_side
 from rashomon.compare.text import country_of_name, side_name
 from rashomon.models import Article, Claim, Event
 
