@@ -104,3 +104,28 @@ def test_analyze_follows_the_contract(corpus):
     assert any(q["speaker"] and "Rahim" in q["speaker"] for q in rec["quotes"])
     assert any(c["value"] == 12 for c in rec["claims"])
     assert any(t["value"] == "2025-05-07" for t in rec["times"])  # "on Wednesday", a Thursday page
+
+
+FRENCH = """<html><head><title>Le convoi fluvial bloqué par les crues</title>
+<meta property="og:site_name" content="Gazette du Port"></head><body><article>
+<h1>Le convoi fluvial bloqué par les crues</h1>
+<p>Un convoi de barges chargées de céréales est resté bloqué sur le fleuve pendant trois jours
+à cause des crues en amont, selon les autorités portuaires, qui ont assuré que les équipages
+étaient en sécurité et attendaient près du vieux pont.</p>
+<p>Les commerçants du marché central ont indiqué que les prix du riz et de la farine avaient
+fortement augmenté depuis le début du retard, et que plusieurs boutiques manquaient d'huile.</p>
+</article></body></html>"""
+
+
+def test_non_english_is_stored_with_its_language_and_not_analysed(tmp_path):
+    page = tmp_path / "fr.html"
+    page.write_text(FRENCH, encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    res = run("ingest", str(page), "--db", db)
+    assert res.exit_code == 0, res.output
+    assert "analysis skipped" in res.output
+    listed = json.loads(run("articles", "--db", db, "--format", "json").output)
+    assert [a["language"] for a in listed] == ["fr"]
+    art = json.loads(run("show", listed[0]["id"], "--db", db, "--format", "json").output)
+    assert art["analyzed"] is False and art["quotes"] == [] and art["claims"] == []
+    assert any("language is 'fr'" in e for e in art["errors"])
