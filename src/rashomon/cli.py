@@ -325,14 +325,17 @@ def incidents(db: str, fmt: str, rebuild: bool) -> None:
         return
     table = Table(title=f"incidents in {db}")
     table.add_column("id", no_wrap=True)
-    table.add_column("label", overflow="fold", ratio=3)
-    for col in ("from", "to", "articles", "contradictions", "revisions"):
-        table.add_column(col, no_wrap=True)
+    table.add_column("label", min_width=28, overflow="fold")
+    table.add_column("dates", no_wrap=True)
+    for col in ("arts", "contra", "revised"):
+        table.add_column(col, justify="right", no_wrap=True)
     for inc in data["incidents"]:
         kinds = [c["kind"] for c in inc["contradictions"]]
-        table.add_row(inc["id"], inc["label"], inc["start"] or "", inc["end"] or "",
-                      str(len(inc["articles"])), str(kinds.count("contradiction")),
-                      str(kinds.count("revision")))
+        start, end = inc["start"] or "", inc["end"] or ""
+        dates = start if start == end else \
+            f"{start}..{end[5:] if end[:4] == start[:4] else end}"
+        table.add_row(inc["id"], inc["label"], dates or "", str(len(inc["articles"])),
+                      str(kinds.count("contradiction")), str(kinds.count("revision")))
     console.print(table)
 
 
