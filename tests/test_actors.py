@@ -206,3 +206,17 @@ def test_an_organisation_entity_that_is_a_titled_person(nlp):
     people = [a for a in doc._.actors if a.type == "PERSON"]
     assert [a.id for a in people] == ["person:ak-bharti"]
     assert len(people[0].mentions) == 2
+
+
+@pytest.mark.parametrize("text, name, title", [
+    (("The lighthouse was dark on Friday, the harbour master, Odile Ferrand, told a radio "
+     "station in the port."), "Odile Ferrand", "harbour master"),
+    ("The league's treasurer, Bram Oosterhuis, signed the accounts late on Monday.",
+     "Bram Oosterhuis", "treasurer"),
+])
+def test_a_name_in_apposition_with_a_role_is_a_person(nlp, text, name, title):
+    doc = nlp(text)
+    found = [a for a in doc._.actors if a.name == name]
+    assert len(found) == 1, [(a.id, a.type) for a in doc._.actors]
+    assert found[0].type == "PERSON" and found[0].id.startswith("person:")
+    assert title in (found[0].title or "")

@@ -306,6 +306,8 @@ def _candidates(doc: Doc, d: Dictionary) -> list[Mention]:
             cut, cut_title = _trim_person(ent, d.title_words)  # "Air Marshal Bharti"
             if cut is not None and _names_person(cut, d):
                 trimmed, title, label = cut, cut_title, "PERSON"
+        if label in ("ORG", "GPE") and _named_in_role(ent, d):
+            label = "PERSON"  # "the harbour master, Sadia Rahim," tagged ORG by NER
         clean = _clean_span(trimmed) if trimmed is not None else None
         if clean is not None and not all(t.lower_ in d.title_words for t in clean):
             cands.append(Mention(clean, label, title=title))
@@ -317,6 +319,21 @@ def _candidates(doc: Doc, d: Dictionary) -> list[Mention]:
             taken[m.span.start:m.span.end] = b"\x01" * (m.span.end - m.span.start)
             kept.append(m)
     return sorted(kept, key=lambda m: m.span.start)
+
+
+def _named_in_role(span: Span, d: Dictionary) -> bool:
+    """A name in apposition with a role noun ("the harbour master, Sadia Rahim,", "Sadia
+    Rahim, the harbour master,"): two to four capitalised words and no dictionary actor."""
+    words = [t for t in span if not t.is_punct]
+    if not 2 <= len(words) <= 4 or not all(t.pos_ == "PROPN" and t.is_title for t in words) \
+            or _lookup_id(span.text, d) is not None:
+        return False
+    root = span.root
+    if root.dep_ == "appos" and root.head.lemma_.lower() in d.role_nouns \
+            and root.head.pos_ == "NOUN":
+        return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in d.role_nouns and c.pos_ == "NOUN"
+               for c in root.children)
 
 
 def _names_person(span: Span, d: Dictionary) -> bool:
