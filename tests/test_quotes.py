@@ -439,3 +439,39 @@ def test_a_foreign_outlets_officials_are_not_its_own(nlp):
 def test_people_based_somewhere_do_not_speak_for_its_government(nlp):
     [q] = analysed(nlp, "Washington-based analysts said the truce would hold.")._.quotes
     assert q.speaker_actor is None
+
+
+# ---------------------------------------------------------------- titles with names
+@pytest.mark.parametrize("text, name", [
+    (('"We hope the lock gates will open again by Friday," the harbour master, Odile Ferrand, '
+     'told reporters at the pier.'), "Odile Ferrand"),
+    ('"The tanks will be refilled within a week," a spokesman, Pieter Janssens, said.',
+     "Pieter Janssens"),
+    (('"No decision has been taken on the tender," the ministry\'s spokeswoman, Ingrid Solberg, '
+     'said in a statement.'), "Ingrid Solberg"),
+])
+def test_cue_after_a_title_with_an_appositive_name_is_direct(nlp, text, name):
+    q = one(nlp, text, "direct")
+    assert q.speaker == name
+    assert q.speaker_actor is not None and q.speaker_actor.startswith("person:")
+    assert not quotes(nlp, text, "partial")
+
+
+def test_reporting_verb_inside_a_direct_quote_is_no_outside_speaker(nlp):
+    text = ("Dock workers said on Monday that the cranes had stopped.\n\n"
+            '"We believe the cargo will be unloaded soon," the harbour master, Odile Ferrand, '
+            "told reporters. She added that six ships were anchored offshore.")
+    found = quotes(nlp, text)
+    assert not [q for q in found if q.speaker and "workers" in q.speaker
+                and "cargo" in q.content]
+    added = [q for q in found if "six ships" in q.content]
+    assert len(added) == 1 and added[0].speaker == "Odile Ferrand"
+
+
+def test_pronoun_cue_inside_a_quoted_fragment_takes_the_fragment_speaker(nlp):
+    text = ("Engineers at the canal authority said on Monday that the banks were weak.\n\n"
+            'The mayor, Tomas Berg, warned of "what we expect will be the worst flood in a '
+            'decade" at a briefing.')
+    found = [q for q in quotes(nlp, text) if "worst flood" in q.content]
+    assert found and all(q.speaker == "Tomas Berg" for q in found), \
+        [(q.kind, q.speaker) for q in found]

@@ -32,6 +32,7 @@ from rashomon.analyze.speakers import (
     in_quotes,
     local_subject,
     speaker_of,
+    subject_of,
 )
 from rashomon.models import Quote
 
@@ -148,12 +149,21 @@ def _after_cue(ctx: Context, seg: Segment, nxt: Segment | None) -> tuple[Cue, To
         return None
     span = char_tokens(ctx.doc, *gap)
     cue = _cue_in(span)
-    if cue is None or span is None or cue.verb.i - span.start > MAX_CUE_OFFSET:
+    if cue is None or span is None or _cue_distance(span, cue) > MAX_CUE_OFFSET:
         return None
     subj = _subject_near(ctx, cue, span)
     if subj is not None and subj.i < span.start:
         return None
     return cue, subj
+
+
+def _cue_distance(span: Span, cue: Cue) -> int:
+    """Words between the gap's start and the cue, not counting a name or title set off in
+    apposition ('the harbour master, Sadia Rahim, told')."""
+    toks = span.doc[span.start:cue.verb.i]
+    return sum(1 for t in toks if not t.is_punct and not t.is_space
+               and not any(a.dep_ == "appos" and span.start <= a.i < cue.verb.i
+                           for a in (t, *t.ancestors)))
 
 
 def _name_only(ctx: Context, start: int, end: int, before: bool) -> tuple[Cue, Token] | None:
@@ -416,6 +426,16 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def _voice_inside(ctx: Context, verb: Token) -> Token | None:
+    """The pronoun subject of a cue inside unattributed quotation marks ('"We expect …"'):
+    the quoted speaker's own voice, not someone named outside the quote."""
+    spans = [q for q in ctx.unattributed if q[0] <= verb.idx < q[1]]
+    subj = subject_of(verb) if spans else None
+    if subj is None or subj.pos_ != "PRON" or not any(s <= subj.idx < e for s, e in spans):
+        return None
+    return subj
+
+
 def indirect_quotes(ctx: Context) -> list[Quote]:
     """Reported speech over the parse, skipping clauses already quoted directly."""
     out: list[Quote] = []
@@ -484,8 +504,20 @@ def partial_quotes(ctx: Context, orphans: list[list[Segment]],
             if (seg.end - seg.start) >= 0.6 * (indirect[i].end - indirect[i].start):
                 indirect[i].start = -1  # the fragment is the whole clause: keep the partial
         out.append(q)
+        _own_voice(ctx, seg, q, indirect)
     indirect[:] = [x for x in indirect if x.start >= 0]
     return out
+
+
+def _own_voice(ctx: Context, seg: Segment, partial: Quote, indirect: list[Quote]) -> None:
+    """Reported speech inside the quoted fragment with a pronoun subject there ('warned of
+    "what we expect will …"') is the fragment speaker's own voice: it takes that speaker."""
+    for x in indirect:
+        if seg.start <= x.cue_start < seg.end and x.start >= 0:
+            verb = char_tokens(ctx.doc, x.cue_start, x.cue_start + 1)
+            if verb is not None and _voice_inside(ctx, verb[0]) is not None:
+                x.speaker, x.speaker_actor = partial.speaker, partial.speaker_actor
+                x.speaker_start, x.speaker_end = partial.speaker_start, partial.speaker_end
 
 
 # ---------------------------------------------------------------- according to
@@ -536,6 +568,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     text = doc.text
     ctx = Context(doc, text, paragraphs(text))
     direct, orphans = direct_quotes(ctx)
+    ctx.unattributed = [(s.start, s.end) for unit in orphans for s in unit]
     ctx.last_speaker = None
     indirect = indirect_quotes(ctx)
     partial = partial_quotes(ctx, orphans, indirect)

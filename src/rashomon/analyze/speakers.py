@@ -58,6 +58,7 @@ class Context:
     text: str  # doc.text, kept: Doc.text re-joins every token on each access
     paras: list[tuple[int, int]]
     quoted: list[tuple[int, int]] = field(default_factory=list)  # direct content spans
+    unattributed: list[tuple[int, int]] = field(default_factory=list)  # other quoted spans
     last_speaker: Speaker | None = None
     groups: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # head noun ->
     # (offset, actor) of each mention that named whose it is ("Indian officials")
