@@ -165,6 +165,13 @@ def test_future_clause_takes_the_coming_weekday(nlp) -> None:
     assert [v for _, v, _ in got] == ["2025-04-22"]  # a date modifying a noun has no tense
 
 
+def test_the_weekend_is_the_coming_one_in_a_future_clause(nlp) -> None:
+    got = _times(nlp, "The ferry operators hope to resume crossings by the weekend.", THU)
+    assert [v for _, v, _ in got] == ["2025-W19-WE"]
+    got = _times(nlp, "Two ferries ran aground over the weekend.", THU)
+    assert [v for _, v, _ in got] == ["2025-W18-WE"]
+
+
 def test_two_days_later_counts_from_the_previous_date(nlp) -> None:
     text = "The border was closed on April 22. Two days later, the talks collapsed."
     got = _times(nlp, text, date(2025, 5, 20))

@@ -363,10 +363,13 @@ def _h_period_edge(m: re.Match, ctx: TimeContext) -> Result:
 
 
 def _h_weekend(m: re.Match, ctx: TimeContext) -> Result:
-    """The weekend just past (the current one on a Saturday or Sunday)."""
+    """The weekend just past (the current one on a Saturday or Sunday); in a future
+    clause ("will reopen by the weekend") the coming one, that of the anchor's week."""
     a = ctx.anchor
     if a is None:
         return NONE
+    if ctx.future:
+        return _iso_week(a) + "-WE", "DATE"
     return _iso_week(a if a.weekday() >= 5 else a - timedelta(days=7)) + "-WE", "DATE"
 
 

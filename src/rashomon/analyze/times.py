@@ -225,7 +225,8 @@ def _verb_is_future(verb: Token) -> bool:
 
 def _resolve(doc: Doc, text: str, c: _Cand, ctx: TimeContext) -> tuple[str | None, str, str]:
     """Value, type and rule of one candidate in its context."""
-    needs_tense = c.rule in ("weekday", "month_day", "day_month", "month", "quarter", "spacy")
+    needs_tense = c.rule in ("weekday", "month_day", "day_month", "month", "quarter", "spacy",
+                             "weekend")
     if needs_tense and ctx.anchor is not None:
         ctx = replace(ctx, future=_is_future(doc, c.start, c.end))
     if c.match is None:
