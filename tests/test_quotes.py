@@ -475,3 +475,44 @@ def test_pronoun_cue_inside_a_quoted_fragment_takes_the_fragment_speaker(nlp):
     found = [q for q in quotes(nlp, text) if "worst flood" in q.content]
     assert found and all(q.speaker == "Tomas Berg" for q in found), \
         [(q.kind, q.speaker) for q in found]
+
+
+# ---------------------------------------------------------------- pronouns and self-references
+def test_he_after_an_unnamed_speaker_is_that_speaker(nlp):
+    text = ('"The bridge will reopen on Monday," a senior engineer of the Sindh '
+            'irrigation department said. He added that 12 workers were still on site.')
+    q = next(q for q in quotes(nlp, text, "indirect") if "12 workers" in q.content)
+    assert q.speaker == "senior engineer of the Sindh irrigation department"
+    assert q.speaker_start is not None and text[q.speaker_start:q.speaker_end] == "He"
+
+
+def test_he_with_nobody_to_refer_to_is_no_name(nlp):
+    q = one(nlp, "The meeting ended late. He said that the talks would resume in June.",
+            "indirect")
+    assert q.speaker is None and q.speaker_actor is None
+
+
+def test_its_officials_are_the_countrys(nlp):
+    doc = analysed(nlp, "Pakistan disputes that account. Its officials say the talks were "
+                        "requested by the other side.", "INTL")
+    q = next(q for q in doc._.quotes if "talks" in q.content)
+    assert (q.speaker, q.speaker_actor) == ("Pakistani officials", "PAK-GOV")
+
+
+@pytest.mark.parametrize("subject", ["The Courier", "This newspaper", "NVC"])
+def test_an_outlet_naming_itself_is_the_outlet(nlp, subject):
+    from rashomon.analyze.base import DocContext
+
+    doc = nlp.make_doc(f"{subject} reported on Monday that the dam had been closed.")
+    doc._.ctx = DocContext(outlet_name="The Narmada Valley Courier", outlet_country="IN")
+    (q,) = nlp(doc)._.quotes
+    assert q.speaker == "The Narmada Valley Courier"
+
+
+def test_another_paper_is_not_the_outlet(nlp):
+    from rashomon.analyze.base import DocContext
+
+    doc = nlp.make_doc("The Lahore Courier reported on Monday that the dam had been closed.")
+    doc._.ctx = DocContext(outlet_name="The Narmada Valley Courier", outlet_country="IN")
+    (q,) = nlp(doc)._.quotes
+    assert q.speaker != "The Narmada Valley Courier"

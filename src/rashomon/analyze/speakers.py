@@ -68,6 +68,7 @@ class Context:
         found = [x for x in self.groups.get(head, ()) if x[0] < before]
         return max(found)[1] if found else None
     spoken: list[tuple[int, str | None]] = field(default_factory=list)  # speaker offset, actor
+    heard: list[Speaker] = field(default_factory=list)  # every resolved speaker, in call order
     sent_start: list[int] = field(default_factory=list)  # token index -> its sentence start
     sent_end: list[int] = field(default_factory=list)
 
@@ -225,6 +226,9 @@ def _resolve_pronoun(ctx: Context, tok: Token) -> Speaker:
         person = _salient_person(ctx, tok, want)
         if person is not None:
             return Speaker(person.name, person.id, *here, f"pronoun:{low}")
+        unnamed = _heard_person(ctx, tok)  # "a senior officer said ... He added that ..."
+        if unnamed is not None:
+            return Speaker(unnamed.name, unnamed.actor, *here, f"pronoun:{low}+speaker")
     elif low in ("they", "we") and (group := _previous_group(ctx, tok)) is not None:
         spk = _speaker_of(ctx, group)  # "Indian officials have not ... They said ..."
         return Speaker(spk.name, spk.actor, *here, f"pronoun:{low}+group")
@@ -235,7 +239,33 @@ def _resolve_pronoun(ctx: Context, tok: Token) -> Speaker:
         org = _latest_org(ctx, tok.idx)
         if org is not None:
             return Speaker(org.name, org.id, *here, f"pronoun:{low}")
-    return Speaker(tok.text, None, *here, "pronoun-unresolved")
+    return Speaker(None, None, *here, "pronoun-unresolved")  # never show "He" as a name
+
+
+def _heard_person(ctx: Context, tok: Token) -> Speaker | None:
+    """The latest speaker in this sentence or the two before that is one unnamed person
+    ("a senior officer of the administration"): what a he/she with no named person
+    before it refers to."""
+    first = ctx.sent_start[tok.i]
+    for _ in range(2):
+        if first > 0:
+            first = ctx.sent_start[first - 1]
+    horizon = ctx.doc[first].idx
+    for spk in reversed(ctx.heard):
+        if spk.start is None or spk.end is None or not horizon <= spk.start < tok.idx:
+            continue
+        span = char_tokens(ctx.doc, spk.start, spk.end)
+        if span is not None and _one_person(span.root):
+            return spk
+    return None
+
+
+def _one_person(head: Token) -> bool:
+    """A singular noun for a human ("officer", "spokesman"), not a body or a group."""
+    lemma = head.lemma_.lower()
+    return head.tag_ == "NN" and lemma not in ("government", "ministry", "administration",
+                                               "army", "military", "authority", "centre") and (
+        lemma in actors_mod.dictionary().role_nouns or lemma in GOV_HEADS or lemma in MIL_HEADS)
 
 
 def _previous_group(ctx: Context, tok: Token) -> Token | None:
@@ -350,6 +380,8 @@ def speaker_of(ctx: Context, subj: Token | None) -> Speaker:
         spk.actor, spk.how = voice.id, f"{spk.how}+voice"
     if spk.start is not None and spk.actor is not None:
         ctx.spoken.append((spk.start, spk.actor))
+    if spk.name is not None:
+        ctx.heard.append(spk)
     return spk
 
 
@@ -375,8 +407,14 @@ def _speaker_of(ctx: Context, subj: Token | None) -> Speaker:
     start = subj.left_edge.idx if subj.left_edge.i <= subj.i else subj.idx
     p_start = ctx.text.find(phrase, start) if phrase else -1
     span = (p_start, p_start + len(phrase)) if p_start >= 0 else (subj.idx, subj.idx + len(subj))
+    outlet = context_of(ctx.doc).outlet_name
+    if outlet and _outlet_itself(ctx.doc[subj.left_edge.i:subj.i + 1].text, outlet):  # "The Herald had reported" in the Herald
+        return Speaker(outlet, None, *span, "outlet-self")
     actor = _actor_in(ctx, subj)
     head = subj.lemma_.lower()
+    owned = _owned_by_pronoun(ctx, subj) if actor is None else None
+    if owned is not None:  # "India rejects it. Its officials say ..."
+        return Speaker(_national(owned, head_noun(subj)), owned, *span, "pronoun-owner")
     if actor is not None and actors_mod.is_place(actor.id) and _covers(actor, subj):
         return Speaker(None, None, None, None, "place")  # a town does not speak
     unnamed_org = actor is not None and _bare_institution_name(actor)
@@ -415,6 +453,44 @@ def _speaker_of(ctx: Context, subj: Token | None) -> Speaker:
     if cited is not None:  # "early reports citing the police"
         return _speaker_of(ctx, cited)
     return Speaker(phrase, aid, *span, "phrase")
+
+
+_SELF_NOUNS = r"(?:news)?paper|publication|website|site|channel|broadcaster|magazine|agency"
+
+
+def _outlet_itself(phrase: str, outlet: str) -> bool:
+    """Whether a subject phrase is the outlet naming itself: "this newspaper", or a
+    capitalised tail or the initials of its name ("The Herald", "YH" for "The Yamuna
+    Herald")."""
+    low = phrase.strip().lower()
+    if re.fullmatch(rf"this (?:{_SELF_NOUNS})", low):
+        return True
+    mine = [w for w in re.findall(r"[\w&'-]+", outlet) if w.lower() != "the"]
+    said = [w for w in re.findall(r"[\w&'-]+", phrase) if w.lower() != "the"]
+    if not mine or not said or not all(w[:1].isupper() for w in said):
+        return False
+    if [w.lower() for w in said] == [w.lower() for w in mine[-len(said):]]:
+        return len(said) <= len(mine)
+    initials = "".join(w[0] for w in mine if w[:1].isupper())
+    return len(said) == 1 and len(initials) > 1 and said[0] == initials
+
+
+def head_noun(subj: Token) -> str:
+    """The subject's head noun with its adjectives and compounds, no determiner or
+    possessive ("its senior officials" -> "senior officials")."""
+    toks = [c for c in subj.lefts if c.dep_ in ("amod", "compound")] + [subj]
+    return " ".join(t.text for t in sorted(toks, key=lambda t: t.i))
+
+
+def _owned_by_pronoun(ctx: Context, subj: Token) -> str | None:
+    """Institution id for "its / their officials": the latest organisation or country
+    named before, as its government or military."""
+    lemma = subj.lemma_.lower()
+    if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subj.children) \
+            or not (lemma in GOV_HEADS or lemma in MIL_HEADS or subj.lower_ in GOV_HEADS):
+        return None
+    owner = _latest_org(ctx, subj.idx)
+    return _institution(owner, subj) if owner is not None else None
 
 
 def _national(actor_id: str, phrase: str) -> str:
