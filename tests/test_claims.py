@@ -247,3 +247,17 @@ def test_coordinated_tolls_and_a_running_total(full) -> None:
                          "to 42.")
     assert [(c.value, c.predicate) for c in got] == [
         (9, "kill"), (41, "injure"), (30, "kill"), (12, "kill"), (42, "kill")]
+
+
+def test_pronoun_claimant_takes_the_resolved_speaker_or_the_outlet(nlp) -> None:
+    said = Quote("senior engineer", None, "added", "that 12 workers were hurt", "indirect",
+                 0, 0, 0)
+    text = "A senior engineer spoke. He added that 12 workers were hurt."
+    said.start, said.end = text.index("that"), len(text) - 1
+    said.cue_start = text.index("added")
+    c = one(claims(nlp, text, [said]))
+    assert (c.claimant, c.attributed) == ("senior engineer", True)
+    said.speaker = None  # nobody the pronoun could be: the outlet's voice, not "He"
+    c = one(claims(nlp, text, [said]))
+    assert (c.claimant, c.attributed) == (OUTLET, False)
+    assert "unresolved-pronoun" in c.reason

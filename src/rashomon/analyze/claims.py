@@ -450,11 +450,17 @@ def attribution(doc: Doc, tok: Token, start: int, end: int) -> Attribution:
     got = _reporter(tok) or _according_to(tok)  # quotes missed it, or none were looked for
     if got is not None:
         verb, subj = got
+        rule = "according_to" if verb.lower_ == "according" else "reporting_verb"
+        hedge = _cue_hedge(verb.lemma_) or lexicon().neutral_hedge
+        cued = next((q for q in doc._.quotes or [] if q.cue_start == verb.idx and q.speaker), None)
+        if cued is not None:  # the quotes component resolved this cue's subject ("He" -> X)
+            return Attribution(cued.speaker, cued.speaker_actor, True, hedge, f"{rule}+speaker")
+        if subj.pos_ == "PRON":  # a pronoun nobody resolved is no name to show
+            return Attribution(context_of(doc).outlet_name, None, False, "asserted",
+                               "outlet:unresolved-pronoun")
         s = doc[subj.left_edge.i:subj.right_edge.i + 1] if verb.lower_ == "according" \
             else doc[subj.left_edge.i:subj.i + 1]
-        rule = "according_to" if verb.lower_ == "according" else "reporting_verb"
-        return Attribution(s.text, _actor_at(doc, s.start_char, s.end_char), True,
-                           _cue_hedge(verb.lemma_) or lexicon().neutral_hedge, rule)
+        return Attribution(s.text, _actor_at(doc, s.start_char, s.end_char), True, hedge, rule)
     return Attribution(context_of(doc).outlet_name, None, False, "asserted", "outlet")
 
 
