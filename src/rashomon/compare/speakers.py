@@ -236,7 +236,8 @@ def _pronoun_speaker(article: Article, span: tuple[int, int], text: str
     if not cues:
         return None
     code = min(cues, key=lambda c: c[1])[0]
-    return f"{side_name(code)} ({m.group(0).strip()})", code, False, "speaker:pronoun_antecedent"
+    group = re.sub(r"^\s*(?:Its|Their)\s+", "", m.group(0))  # "Its officials" -> "India's officials"
+    return f"{side_name(code)}'s {group}", code, False, "speaker:pronoun_antecedent"
 
 
 def _outermost(text: str, reporting: list[tuple[str, str, int, int]]) -> tuple[str, str, int, int]:
