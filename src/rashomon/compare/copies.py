@@ -1,30 +1,20 @@
 """Syndicated copies: one story carried by several outlets counts once.
 
-``Article.copy_of`` (set at ingest) is trusted; articles without it are compared
-by word 5-gram shingles, and a text that is mostly contained in an earlier one
-is folded under it.
+``Article.copy_of`` (set at ingest) is trusted; articles without it (analysed
+but never stored) go through the store's own near-duplicate rule
+(``rashomon.dedup``: MinHash LSH, Jaccard or containment), oldest first, so the
+two stages agree and the check stays sub-quadratic.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable, Sequence
 
+from rashomon import dedup
 from rashomon.models import Article
 
 logger = logging.getLogger(__name__)
-
-SHINGLE = 5
-MIN_SHINGLES = 20
-CONTAINMENT = 0.8
-
-
-def shingles(text: str, size: int = SHINGLE) -> set[int]:
-    """Hashes of the word ``size``-grams of ``text`` (lowercased words)."""
-    toks = re.findall(r"\w+", text.lower())
-    return {hash(tuple(toks[i:i + size])) for i in range(max(0, len(toks) - size + 1))}
-
 
 def copy_map(articles: Sequence[Article],
              known_originals: Iterable[str] = ()) -> dict[str, str]:
@@ -45,18 +35,15 @@ def _order(a: Article) -> tuple[str, str]:
 
 
 def _detected(articles: Iterable[Article]) -> dict[str, str]:
-    arts = sorted(articles, key=_order)
-    sets = [shingles(a.text or "") for a in arts]
+    index = dedup.NearDupIndex()
     out: dict[str, str] = {}
-    for j, later in enumerate(arts):
-        if len(sets[j]) < MIN_SHINGLES:
-            continue
-        for i in range(j):
-            if arts[i].id in out or len(sets[i]) < MIN_SHINGLES:
-                continue
-            shared = len(sets[i] & sets[j])
-            if shared / min(len(sets[i]), len(sets[j])) >= CONTAINMENT:
-                out[later.id] = arts[i].id
-                logger.debug("%s is a copy of %s (%d shared shingles)", later.id, arts[i].id, shared)
-                break
+    for article in sorted(articles, key=_order):
+        items = dedup.shingles(article.text or "")
+        mh = dedup.minhash_of(items)
+        hits = index.query(mh, len(items))
+        if hits:
+            out[article.id] = hits[0]
+            logger.debug("%s is a copy of %s", article.id, hits[0])
+        else:
+            index.add(article.id, mh, len(items))
     return out
