@@ -513,7 +513,7 @@ def _own_voice(ctx: Context, seg: Segment, partial: Quote, indirect: list[Quote]
     """Reported speech inside the quoted fragment with a pronoun subject there ('warned of
     "what we expect will …"') is the fragment speaker's own voice: it takes that speaker."""
     for x in indirect:
-        if seg.start <= x.cue_start < seg.end and x.start >= 0:
+        if x.cue_start is not None and seg.start <= x.cue_start < seg.end and x.start >= 0:
             verb = char_tokens(ctx.doc, x.cue_start, x.cue_start + 1)
             if verb is not None and _voice_inside(ctx, verb[0]) is not None:
                 x.speaker, x.speaker_actor = partial.speaker, partial.speaker_actor

@@ -153,9 +153,15 @@ def snapshot(path: str) -> Snapshot:
 def _build(path: str, stamp: tuple[int, ...]) -> Snapshot:
     with open_store(path) as store:
         articles = {a.id: a for a in store.iter_articles()}
+        stored = store.load_incidents()
+        complete = bool(stored) and store.clustered_article_ids() >= set(articles)
     errors: list[str] = []
     try:
-        incidents = cluster_incidents(list(articles.values())) if articles else []
+        # The incidents `rashomon incidents` keeps, when they cover every article, so the
+        # web app shows what the CLI and dossiers show; otherwise cluster in memory (the
+        # server is read-only and never writes them back).
+        incidents = [Incident.from_dict(d) for d in stored] if complete else \
+            cluster_incidents(list(articles.values())) if articles else []
     except Exception as exc:
         logger.exception("incident clustering failed on %s", path)
         incidents, errors = [], [f"incident clustering failed: {exc.__class__.__name__}: {exc}"]
